@@ -1,0 +1,42 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "Crossdock",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "crossdock", targets: ["CLI"]),
+        .library(name: "X12", targets: ["X12"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C libraries from Debian packages, found through pkg-config. Each folder holds a module map
+        // and a shim header with static inline wrappers for the macros Swift cannot import.
+        .systemLibrary(name: "CLibSSH2", pkgConfig: "libssh2", providers: [.apt(["libssh2-1-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        .target(name: "X12"),
+        .executableTarget(
+            name: "CLI",
+            dependencies: [
+                "X12",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "X12Tests", dependencies: ["X12", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+    ]
+}

@@ -1,0 +1,75 @@
+/// One segment as the reader sees it: its bytes (without terminator) and where each element starts.
+///
+/// - Important: a view borrows the reader's buffer. It is valid only inside the handler call that
+///   received it; copy what you keep (`string(_:)`, `segment()`).
+public struct SegmentView {
+    /// The segment's bytes, tag first, without the terminator.
+    public let bytes: UnsafeBufferPointer<UInt8>
+    /// `starts[i]` is the offset of element `i` (0 = the tag); `starts[elementCount + 1]` is `bytes.count + 1`.
+    let starts: UnsafePointer<Int32>
+    /// Number of data elements after the tag (trailing empty ones included, as written).
+    public let elementCount: Int
+    /// 1-based position counted from ISA.
+    public let ordinal: Int
+    /// Offset of the segment's first byte in the input.
+    public let offset: Int64
+    public let elementSeparator: UInt8
+    public let componentSeparator: UInt8
+    public let repetitionSeparator: UInt8?
+
+    /// The segment identifier packed into an integer (`SegmentTag("N1")`), for fast dispatch.
+    @inlinable public var tagCode: UInt32 { SegmentTag.pack(element(0)) }
+
+    public var tag: String { string(0) }
+
+    /// The bytes of element `index` (1-based; 0 is the tag). Empty when the element is absent.
+    @inline(__always)
+    public func element(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        guard index <= elementCount else { return UnsafeBufferPointer(start: bytes.baseAddress, count: 0) }
+        let start = Int(starts[index])
+        let end = Int(starts[index + 1]) - 1
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
+    }
+
+    public func string(_ index: Int) -> String {
+        String(decoding: element(index), as: UTF8.self)
+    }
+
+    public func isEmpty(_ index: Int) -> Bool { element(index).isEmpty }
+
+    /// A copy that owns its data, split into repetitions and components.
+    public func segment() -> Segment {
+        var elements: [Element] = []
+        elements.reserveCapacity(elementCount)
+        // ISA's elements are fixed-width simple values; ISA11 and ISA16 hold the separators themselves.
+        let isISA = tagCode == SegmentTag.ISA
+        if elementCount > 0 {
+            for i in 1...elementCount {
+                elements.append(
+                    isISA
+                        ? Element(string(i))
+                        : Element(parsing: element(i), component: componentSeparator, repetition: repetitionSeparator))
+            }
+        }
+        return Segment(tag: tag, elements: elements)
+    }
+}
+
+/// Segment identifiers as integers: up to four ASCII bytes, big-endian, so that `"N1"` and `"N1 "` differ.
+public enum SegmentTag {
+    @inlinable
+    public static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        guard bytes.count <= 4 else { return UInt32.max }
+        var v: UInt32 = 0
+        for b in bytes { v = (v << 8) | UInt32(b) }
+        return v
+    }
+
+    public static func pack(_ tag: String) -> UInt32 {
+        var copy = Array(tag.utf8)
+        return copy.withUnsafeMutableBufferPointer { pack(UnsafeBufferPointer($0)) }
+    }
+
+    public static let ISA = pack("ISA"), IEA = pack("IEA"), GS = pack("GS"), GE = pack("GE")
+    public static let ST = pack("ST"), SE = pack("SE"), TA1 = pack("TA1"), ISB = pack("ISB"), ISE = pack("ISE")
+}
