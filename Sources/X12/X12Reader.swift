@@ -240,12 +240,13 @@ public final class X12Reader {
         ordinal = 1
         reportedLineBreak = false
         try handler.interchangeStarted(delimiters: found, offset: isaOffset)
-        if sawLineBreak {
-            reportedLineBreak = true
-            handler.note(ReaderNote(kind: .lineBreakInSegment, offset: isaOffset, length: i - pos, ordinal: 1))
-        }
+        let length = i - pos
         pos = i
         try emit(content, ordinal: 1, offset: isaOffset, delimiters: found, handler: &handler)
+        if sawLineBreak {
+            reportedLineBreak = true
+            handler.note(ReaderNote(kind: .lineBreakInSegment, offset: isaOffset, length: length, ordinal: 1))
+        }
     }
 
     private func unreadableISA(_ offset: Int64, _ message: String) -> X12Error {

@@ -1,0 +1,78 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import X12
+
+/// Buffered writes to standard output or standard error: many short lines without a syscall each.
+struct Output {
+    private var buffer: [UInt8] = []
+    let descriptor: Int32
+
+    static var stdout: Output { Output(descriptor: 1) }
+    static var stderr: Output { Output(descriptor: 2) }
+
+    mutating func line(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        buffer.append(0x0A)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    mutating func write(_ bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        var offset = 0
+        while offset < buffer.count {
+            let n = buffer.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if n <= 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            offset += n
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    static var stderrIsTerminal: Bool { isatty(2) != 0 }
+}
+
+/// Wraps a byte source and shows how far reading has got on standard error, when that is a terminal.
+struct ProgressSource: ByteSource {
+    var inner: any ByteSource
+    let name: String
+    private var total: Int64 = 0
+    private var nextReport: Int64 = 64 << 20
+
+    init(_ inner: any ByteSource, name: String) {
+        self.inner = inner
+        self.name = name
+    }
+
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let n = try inner.read(into: buffer)
+        total += Int64(n)
+        if total >= nextReport {
+            nextReport += 64 << 20
+            var err = Output.stderr
+            err.write(Array("\r\(name): \(total >> 20) MiB read".utf8))
+            err.flush()
+        }
+        if n == 0, total >= 64 << 20 {
+            var err = Output.stderr
+            err.write(Array("\r\u{1B}[K".utf8))
+            err.flush()
+        }
+        return n
+    }
+}
+
+/// Opens `path` (`-` for standard input) as a byte source, with progress when stderr is a terminal.
+func openInput(_ path: String) throws -> (InputFile, any ByteSource) {
+    let file = try InputFile(path: path)
+    let source: any ByteSource = Output.stderrIsTerminal ? ProgressSource(file.source, name: path) : file.source
+    return (file, source)
+}

@@ -1,0 +1,16 @@
+/// Namespaces for the standard's tables, one per version.
+public enum V4010 {}
+public enum V5010 {}
+
+/// Every table Crossdock ships.
+enum StandardSchemas {
+    static let all: [TransactionSetSchema] = [
+        V4010.ts997,
+    ]
+
+    /// Segment identifiers of the standard, for telling an unknown segment (AK304 1) from one that
+    /// exists but does not belong in the set (AK304 6).
+    static let knownSegmentIDs: [String: Set<String>] = [
+        "004010": Set(["ST", "SE", "AK1", "AK2", "AK3", "AK4", "AK5", "AK9"]),
+    ]
+}

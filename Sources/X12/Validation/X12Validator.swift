@@ -1,0 +1,463 @@
+/// Receives results as the validator produces them, in file order: each set when its SE (or the end of
+/// it) is read, each group after its sets, each interchange after its groups.
+public protocol ValidationSink {
+    mutating func transaction(_ result: TransactionResult) throws
+    mutating func group(_ result: GroupResult) throws
+    mutating func interchange(_ result: InterchangeResult) throws
+    /// A finding outside any interchange (bytes between interchanges).
+    mutating func fileFinding(_ finding: Finding) throws
+}
+
+public struct ValidationOptions: Sendable {
+    public var leniency: Leniency
+    public var registry: SchemaRegistry
+    /// Keep each set's segments as a loop tree in `TransactionResult.body` (inspect, mapping).
+    public var keepSegments: Bool
+    /// Keep each group's set results in `GroupResult.transactions` (acknowledgements).
+    public var keepSetResults: Bool
+
+    public init(leniency: Leniency = .strict, registry: SchemaRegistry = .standard, keepSegments: Bool = false, keepSetResults: Bool = false) {
+        self.leniency = leniency
+        self.registry = registry
+        self.keepSegments = keepSegments
+        self.keepSetResults = keepSetResults
+    }
+}
+
+/// Validates X12 as a stream: envelopes (ISA/IEA, GS/GE, ST/SE control numbers and counts), then each
+/// set against its schema. Memory stays flat: only the current set is held, and only when asked.
+public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
+    public let fileName: String
+    public let options: ValidationOptions
+    public var sink: Sink
+
+    private var compiled: [String: CompiledSchema] = [:]
+    private var interchange: InterchangeState?
+    private var group: GroupState?
+    private var transaction: TransactionState?
+
+    public init(fileName: String, options: ValidationOptions, sink: Sink) {
+        self.fileName = fileName
+        self.options = options
+        self.sink = sink
+    }
+
+    // MARK: State
+
+    struct InterchangeState {
+        var header: InterchangeHeader
+        var findings: [Finding] = []
+        var groups: [GroupResult] = []
+        var groupCount = 0
+        var transactionCount = 0
+        var ta1Count = 0
+        var groupControlNumbers: Set<String> = []
+        var onlyAcknowledgments = true
+        var lastOrdinal = 1
+    }
+
+    struct GroupState {
+        var header: GroupHeader
+        var ordinal: Int
+        var findings: [Finding] = []
+        var setCount = 0
+        var acceptedCount = 0
+        var anyWarnings = false
+        var transactions: [TransactionResult] = []
+        var controlNumbers: Set<String> = []
+        var schemaVersion: String?
+    }
+
+    struct TransactionState {
+        var id: String
+        var controlNumber: String
+        var implementationReference: String?
+        var index: Int
+        var startOrdinal: Int
+        var startOffset: Int64
+        var segmentCount = 0
+        var findings: [Finding] = []
+        var validator: TransactionValidator?
+        var schemaVersion: String?
+        var tree: TreeBuilder?
+        var lastEnd: Int64
+
+        /// Counts, validates and (when asked) keeps one segment of the set.
+        mutating func take(_ view: SegmentView) {
+            segmentCount += 1
+            lastEnd = view.offset + Int64(view.bytes.count)
+            validator?.validate(view)
+            tree?.add(view, validator: validator)
+        }
+    }
+
+    // MARK: SegmentHandler
+
+    public mutating func interchangeStarted(delimiters: Delimiters, offset: Int64) throws {
+        if interchange != nil { try closeInterchange(at: nil, ordinal: nil, premature: true) }
+    }
+
+    public mutating func note(_ note: ReaderNote) {
+        let kind: FindingKind
+        let severity: Finding.Severity
+        let message: String
+        switch note.kind {
+        case .junkOutsideInterchange:
+            kind = .junkOutsideInterchange
+            severity = options.leniency.severity(.strayBytes)
+            message = "\(note.length) bytes outside any interchange were skipped"
+        case .lineBreakInSegment:
+            kind = .lineBreakInSegment
+            severity = options.leniency.severity(.wrappedLines)
+            message = "line breaks inside segments (a wrapped file) were removed"
+        case .unterminatedFinalSegment:
+            kind = .unterminatedFinalSegment
+            severity = options.leniency.severity(.strayBytes)
+            message = "the last segment has no segment terminator"
+        }
+        var position = SegmentPosition(fileName: fileName, segmentIndex: note.ordinal, byteOffset: note.offset)
+        position.interchange = interchange?.header.controlNumber
+        let finding = Finding(kind, severity, at: position, message)
+        if interchange != nil {
+            interchange!.findings.append(finding)
+        } else {
+            try? sink.fileFinding(finding)
+        }
+    }
+
+    public mutating func endOfInput(insideInterchange: Bool, offset: Int64) throws {
+        if interchange != nil { try closeInterchange(at: nil, ordinal: nil, premature: true) }
+    }
+
+    public mutating func segment(_ view: SegmentView) throws {
+        let tag = view.tagCode
+        interchange?.lastOrdinal = view.ordinal
+        switch tag {
+        case SegmentTag.ISA:
+            openInterchange(view)
+        case SegmentTag.IEA where interchange != nil:
+            try closeInterchange(at: view, ordinal: view.ordinal, premature: false)
+        case SegmentTag.GS where interchange != nil:
+            try closeTransaction(at: nil, endOrdinal: view.ordinal)
+            try closeGroup(at: nil, ordinal: view.ordinal)
+            openGroup(view)
+        case SegmentTag.GE where interchange != nil:
+            try closeTransaction(at: nil, endOrdinal: view.ordinal)
+            if group == nil {
+                addInterchange(.invalidControlStructure, .error, view, "GE without a GS")
+            } else {
+                try closeGroup(at: view, ordinal: view.ordinal)
+            }
+        case SegmentTag.ST:
+            try closeTransaction(at: nil, endOrdinal: view.ordinal)
+            openTransaction(view)
+        case SegmentTag.SE where transaction != nil:
+            transaction!.take(view)
+            try closeTransaction(at: view, endOrdinal: view.ordinal)
+        case SegmentTag.TA1 where transaction == nil && group == nil:
+            interchange?.ta1Count += 1
+        case SegmentTag.ISB, SegmentTag.ISE where transaction == nil && group == nil && interchange?.groupCount == 0:
+            break
+        default:
+            if transaction != nil {
+                transaction!.take(view)
+            } else {
+                addInterchange(.invalidInterchangeContent, .error, view, "\(view.tag) is outside any transaction set")
+            }
+        }
+    }
+
+    // MARK: Interchange
+
+    private mutating func openInterchange(_ view: SegmentView) {
+        let elements = (1...max(1, view.elementCount)).map { view.string($0) }
+        let header = InterchangeHeader(
+            elements: elements,
+            delimiters: Delimiters(
+                element: view.elementSeparator, component: view.componentSeparator, repetition: view.repetitionSeparator,
+                segmentTerminator: [], suffix: []),
+            offset: view.offset)
+        interchange = InterchangeState(header: header)
+        interchange!.findings = EnvelopeRules.checkISA(
+            header, view: view, fileName: fileName, leniency: options.leniency)
+    }
+
+    /// Closes the open interchange: at its IEA (`view`), or prematurely (another ISA, end of input).
+    private mutating func closeInterchange(at view: SegmentView?, ordinal: Int?, premature: Bool) throws {
+        guard var state = interchange else { return }
+        let lastOrdinal = ordinal ?? state.lastOrdinal
+        try closeTransaction(at: nil, endOrdinal: lastOrdinal)
+        try closeGroup(at: nil, ordinal: lastOrdinal)
+        state = interchange!
+        var position = SegmentPosition(fileName: fileName, interchange: state.header.controlNumber, segmentIndex: lastOrdinal)
+        if let view {
+            position.byteOffset = view.offset
+            position.tag = "IEA"
+            let declared = view.string(1)
+            if !EnvelopeRules.countMatches(declared, state.groupCount) {
+                position.element = 1
+                state.findings.append(
+                    Finding(.groupCountMismatch, .error, at: position,
+                            "IEA01 says \(declared.isEmpty ? "nothing" : declared) groups; the interchange holds \(state.groupCount)"))
+            } else if EnvelopeRules.hasLeadingZeros(declared) {
+                position.element = 1
+                state.findings.append(
+                    Finding(.leadingZerosInCount, options.leniency.severity(.leadingZerosInCounts), at: position, "IEA01 has leading zeros"))
+            }
+            if view.string(2) != state.header.controlNumber {
+                position.element = 2
+                state.findings.append(
+                    Finding(.interchangeControlNumberMismatch, .error, at: position, "IEA02 does not repeat ISA13 exactly"))
+            }
+        } else if premature {
+            state.findings.append(
+                Finding(.prematureEndOfFile, .error, at: position, "the interchange ends without an IEA segment"))
+        }
+        let isAck = state.onlyAcknowledgments && (state.groupCount > 0 || state.ta1Count > 0)
+        let result = InterchangeResult(
+            header: state.header, verdict: Verdict.from(state.findings.filter { $0.kind.level != .file || $0.severity != .note }),
+            findings: state.findings, groups: state.groups, groupCount: state.groupCount,
+            transactionCount: state.transactionCount, ta1Count: state.ta1Count, isAcknowledgment: isAck)
+        interchange = nil
+        try sink.interchange(result)
+    }
+
+    private mutating func addInterchange(_ kind: FindingKind, _ severity: Finding.Severity, _ view: SegmentView, _ message: String) {
+        guard interchange != nil else { return }
+        let position = SegmentPosition(
+            fileName: fileName, interchange: interchange!.header.controlNumber, group: group?.header.controlNumber,
+            segmentIndex: view.ordinal, byteOffset: view.offset, tag: view.tag)
+        interchange!.findings.append(Finding(kind, severity, at: position, message))
+    }
+
+    // MARK: Group
+
+    private mutating func openGroup(_ view: SegmentView) {
+        let header = GroupHeader(elements: view.elementCount > 0 ? (1...view.elementCount).map { view.string($0) } : [])
+        var state = GroupState(header: header, ordinal: view.ordinal)
+        interchange!.groupCount += 1
+        if header.functionalID != "FA" { interchange!.onlyAcknowledgments = false }
+        let base = SegmentPosition(
+            fileName: fileName, interchange: interchange!.header.controlNumber, group: header.controlNumber,
+            segmentIndex: view.ordinal, byteOffset: view.offset, tag: "GS")
+        var findings = EnvelopeRules.checkGS(header, at: base, registry: options.registry)
+        if !header.controlNumber.isEmpty, !interchange!.groupControlNumbers.insert(header.controlNumber).inserted {
+            var position = base
+            position.element = 6
+            findings.append(
+                Finding(.duplicateGroupControlNumber, .error, at: position, "GS06 is used by another group of this interchange"))
+        }
+        state.schemaVersion = options.registry.resolveVersion(header.version)
+        if let resolved = state.schemaVersion, resolved != String(header.version.prefix(6)) {
+            var position = base
+            position.element = 8
+            findings.append(
+                Finding(.versionMappedToNearest, .note, at: position,
+                        "version \(header.version) is read with the \(resolved) tables"))
+        }
+        // Envelope-level problems in GS go to the interchange (TA105 024); the group keeps its own.
+        for finding in findings {
+            if finding.kind.level == .interchange { interchange!.findings.append(finding) } else { state.findings.append(finding) }
+        }
+        group = state
+    }
+
+    private mutating func closeGroup(at view: SegmentView?, ordinal: Int) throws {
+        guard var state = group else { return }
+        var position = SegmentPosition(
+            fileName: fileName, interchange: interchange?.header.controlNumber, group: state.header.controlNumber,
+            segmentIndex: ordinal)
+        var declared = state.setCount
+        if let view {
+            position.byteOffset = view.offset
+            position.tag = "GE"
+            let count = view.string(1)
+            declared = Int(count) ?? state.setCount
+            if !EnvelopeRules.countMatches(count, state.setCount) {
+                position.element = 1
+                state.findings.append(
+                    Finding(.transactionCountMismatch, .error, at: position,
+                            "GE01 says \(count.isEmpty ? "nothing" : count) sets; the group holds \(state.setCount)"))
+            } else if EnvelopeRules.hasLeadingZeros(count) {
+                position.element = 1
+                state.findings.append(
+                    Finding(.leadingZerosInCount, options.leniency.severity(.leadingZerosInCounts), at: position, "GE01 has leading zeros"))
+            }
+            if view.string(2) != state.header.controlNumber {
+                position.element = 2
+                state.findings.append(
+                    Finding(.groupControlNumberMismatch, .error, at: position, "GE02 does not repeat GS06"))
+            }
+        } else {
+            state.findings.append(Finding(.groupTrailerMissing, .error, at: position, "the group ends without a GE segment"))
+        }
+        let groupVerdict = Verdict.from(state.findings.filter { $0.kind.level == .group })
+        let verdict: Verdict
+        if groupVerdict == .rejected || (state.setCount > 0 && state.acceptedCount == 0) {
+            verdict = .rejected
+        } else if state.acceptedCount < state.setCount {
+            verdict = .partiallyAccepted
+        } else if state.anyWarnings || groupVerdict == .acceptedWithErrors {
+            verdict = .acceptedWithErrors
+        } else {
+            verdict = .accepted
+        }
+        let result = GroupResult(
+            interchange: interchange!.header, header: state.header, verdict: verdict, findings: state.findings,
+            declaredCount: declared, receivedCount: state.setCount, acceptedCount: state.acceptedCount,
+            transactions: state.transactions, schemaVersion: state.schemaVersion)
+        group = nil
+        interchange!.groups.append(
+            options.keepSetResults ? result : GroupResult(
+                interchange: result.interchange, header: result.header, verdict: result.verdict, findings: result.findings,
+                declaredCount: result.declaredCount, receivedCount: result.receivedCount,
+                acceptedCount: result.acceptedCount, transactions: [], schemaVersion: result.schemaVersion))
+        try sink.group(result)
+    }
+
+    // MARK: Transaction
+
+    private mutating func openTransaction(_ view: SegmentView) {
+        if group == nil {
+            addInterchange(.invalidInterchangeContent, .error, view, "ST outside a functional group")
+            group = GroupState(header: GroupHeader(elements: []), ordinal: view.ordinal)
+        }
+        interchange!.transactionCount += 1
+        group!.setCount += 1
+        let id = view.string(1)
+        let control = view.string(2)
+        let st03 = view.elementCount >= 3 && !view.isEmpty(3) ? view.string(3) : nil
+        var state = TransactionState(
+            id: id, controlNumber: control, implementationReference: st03, index: group!.setCount,
+            startOrdinal: view.ordinal, startOffset: view.offset, lastEnd: view.offset + Int64(view.bytes.count))
+        let base = SegmentPosition(
+            fileName: fileName, interchange: interchange!.header.controlNumber, group: group!.header.controlNumber,
+            transaction: control)
+        var position = base
+        position.segmentIndex = view.ordinal
+        position.setSegmentIndex = 1
+        position.byteOffset = view.offset
+        position.tag = "ST"
+
+        if control.utf8.count < 4 || control.utf8.count > 9 {
+            position.element = 2
+            state.findings.append(
+                Finding(.invalidTransactionControlNumber, .error, at: position, "ST02 must be 4 to 9 characters"))
+        } else if !group!.controlNumbers.insert(control).inserted {
+            position.element = 2
+            state.findings.append(
+                Finding(.duplicateTransactionControlNumber, .error, at: position, "ST02 is not unique within the group"))
+        }
+        let gs01 = group!.header.functionalID
+        if let expected = options.registry.functionalID(ofSet: id), !gs01.isEmpty, expected != gs01 {
+            position.element = 1
+            state.findings.append(
+                Finding(.invalidTransactionSetIdentifier, .error, at: position,
+                        "a \(id) set belongs in a \(expected) group, not \(gs01)"))
+        }
+        let declaredVersion = st03.flatMap { $0.prefix(6).allSatisfy(\.isNumber) && $0.count >= 6 ? $0 : nil } ?? group!.header.version
+        if let schema = options.registry.schema(set: id, version: declaredVersion) {
+            let key = "\(schema.id)/\(schema.version)"
+            let compiledSchema = compiled[key] ?? CompiledSchema(schema)
+            compiled[key] = compiledSchema
+            state.schemaVersion = schema.version
+            state.validator = TransactionValidator(
+                schema: compiledSchema, registry: options.registry, version: schema.version, leniency: options.leniency,
+                base: base)
+        } else {
+            position.element = 1
+            state.findings.append(
+                Finding(.transactionSetNotSupported, .error, at: position,
+                        "no table for set \(id.isEmpty ? "(blank)" : id) in version \(declaredVersion.isEmpty ? "(blank)" : declaredVersion)"))
+        }
+        if options.keepSegments { state.tree = TreeBuilder() }
+        state.take(view)
+        transaction = state
+    }
+
+    /// Closes the open set at its SE (`view`), or without one (next ST, GE, IEA, end of input).
+    private mutating func closeTransaction(at view: SegmentView?, endOrdinal: Int) throws {
+        guard var state = transaction else { return }
+        var position = SegmentPosition(
+            fileName: fileName, interchange: interchange?.header.controlNumber, group: group?.header.controlNumber,
+            transaction: state.controlNumber, segmentIndex: endOrdinal)
+        var endOffset = state.lastEnd
+        if let view {
+            endOffset = view.offset + Int64(view.bytes.count)
+            position.byteOffset = view.offset
+            position.tag = "SE"
+            position.setSegmentIndex = state.segmentCount
+            let count = view.string(1)
+            if !EnvelopeRules.countMatches(count, state.segmentCount) {
+                position.element = 1
+                state.findings.append(
+                    Finding(.segmentCountMismatch, .error, at: position,
+                            "SE01 says \(count.isEmpty ? "nothing" : count) segments; the set has \(state.segmentCount)"))
+            } else if EnvelopeRules.hasLeadingZeros(count) {
+                position.element = 1
+                state.findings.append(
+                    Finding(.leadingZerosInCount, options.leniency.severity(.leadingZerosInCounts), at: position, "SE01 has leading zeros"))
+            }
+            if view.string(2) != state.controlNumber {
+                position.element = 2
+                state.findings.append(
+                    Finding(.transactionControlNumberMismatch, .error, at: position, "SE02 does not repeat ST02"))
+            }
+        } else {
+            position.tag = nil
+            state.findings.append(
+                Finding(.transactionTrailerMissing, .error, at: position, "the set ends without an SE segment"))
+        }
+        if var validator = state.validator {
+            validator.finish(trailerOrdinal: endOrdinal, sawTrailer: view != nil)
+            state.findings.append(contentsOf: validator.findings)
+        }
+        state.findings.sort { ($0.position.segmentIndex, $0.kind.level == .transaction ? 0 : 1) < ($1.position.segmentIndex, $1.kind.level == .transaction ? 0 : 1) }
+        let verdict = Verdict.from(state.findings)
+        if verdict.isAccepted { group!.acceptedCount += 1 }
+        if verdict == .acceptedWithErrors { group!.anyWarnings = true }
+        let result = TransactionResult(
+            interchange: interchange!.header, group: group!.header, id: state.id, controlNumber: state.controlNumber,
+            implementationReference: state.implementationReference, schemaVersion: state.schemaVersion,
+            index: state.index, verdict: verdict, findings: state.findings, segmentCount: state.segmentCount,
+            startOrdinal: state.startOrdinal, startOffset: state.startOffset, endOffset: endOffset,
+            body: state.tree?.finish())
+        transaction = nil
+        if options.keepSetResults {
+            var summary = result
+            summary.body = nil
+            group!.transactions.append(summary)
+        }
+        try sink.transaction(result)
+    }
+}
+
+/// Builds a set's loop tree from the validator's loop path after each segment.
+struct TreeBuilder {
+    private var root: [TransactionNode] = []
+    private var open: [(serial: Int, id: String, children: [TransactionNode])] = []
+    private var position = 0
+
+    mutating func add(_ view: SegmentView, validator: TransactionValidator?) {
+        position += 1
+        let path = validator?.loopPath ?? []
+        var keep = 0
+        while keep < open.count, keep < path.count, open[keep].serial == path[keep].serial { keep += 1 }
+        while open.count > keep { closeLast() }
+        for entry in path[keep...] { open.append((entry.serial, entry.id, [])) }
+        let record = TransactionNode.segment(
+            SegmentRecord(segment: view.segment(), ordinal: view.ordinal, position: position, offset: view.offset))
+        if open.isEmpty { root.append(record) } else { open[open.count - 1].children.append(record) }
+    }
+
+    private mutating func closeLast() {
+        let last = open.removeLast()
+        let node = TransactionNode.loop(LoopInstance(id: last.id, children: last.children))
+        if open.isEmpty { root.append(node) } else { open[open.count - 1].children.append(node) }
+    }
+
+    mutating func finish() -> [TransactionNode] {
+        while !open.isEmpty { closeLast() }
+        return root
+    }
+}
