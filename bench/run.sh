@@ -120,9 +120,21 @@ elif ! "$BIN" validate --help >/dev/null 2>&1; then
     VALIDATE_WHY="this crossdock build has no 'validate' command yet"
 fi
 
+# Other work on the machine skews every figure; say how busy it was, before and after.
+load_note() {
+    local load
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    if awk -v l="$load" -v c="$(nproc)" 'BEGIN { exit !(l > c / 2) }'; then
+        echo "load average $load on $(nproc) cores: the machine is busy, figures will be low and noisy"
+    else
+        echo "load average $load on $(nproc) cores"
+    fi
+}
+
 echo
 echo "Crossdock benchmark: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(uname -sm), best of $RUNS runs"
 echo "Files are read from the page cache (warm), so these are parsing speeds, not disk speeds."
+echo "Before: $(load_note)"
 echo
 printf "$row_format" "tool" "file" "size MB" "seconds" "MB/s" "peak RSS MiB" "exit"
 printf "$row_format" "----" "----" "-------" "-------" "----" "------------" "----"
@@ -140,7 +152,7 @@ for file in "${FILES[@]}"; do
         table_row "crossdock validate" "$file" "$bytes"
         if [ "$STATUS" -ne 0 ]; then
             echo "  ! crossdock validate exited $STATUS on a generated file (expected 0); its first lines:"
-            { "$BIN" validate "$file" 2>&1 || true; } | head -n 5 | sed 's/^/  ! /'
+            { "$BIN" validate "$file" 2>&1 || true; } | head -n 3 | sed 's/^/  ! /'
         fi
     else
         printf '%-22s %-26s %s\n' "crossdock validate" "$(basename "$file")" "not measured: $VALIDATE_WHY"
@@ -213,3 +225,5 @@ else
     echo "  generated files accepted (exit 0):         $(verdict "$all0")"
 fi
 echo "  crossdock translate (issue 4):             no row yet, the command does not exist"
+echo
+echo "After: $(load_note)"
