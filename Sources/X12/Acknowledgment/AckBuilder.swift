@@ -56,7 +56,7 @@ public struct AckBuilder: Sendable {
             let groups = interchange.groups.filter { $0.header.functionalID != "FA" }
             var byKind: [(kind: String, version: String, sets: [[Segment]])] = []
             for group in groups {
-                let use999 = policy.kind == .implementation999 || (policy.kind == .auto && (group.schemaVersion ?? group.header.version) >= "005010")
+                let use999 = policy.kind == .implementation999 || (policy.kind == .auto && group.header.version >= "005010")
                 let kind = use999 ? "999" : "997"
                 let version = use999 ? policy.implementationReference : (group.header.version.isEmpty ? "004010" : group.header.version)
                 let set = use999 ? build999(group) : build997(group)
