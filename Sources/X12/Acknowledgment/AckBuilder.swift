@@ -85,14 +85,22 @@ public struct AckBuilder: Sendable {
             }
         }
         guard !body.isEmpty else { return nil }
+        // Values copied from the partner's file (ids, control numbers, bad data) must not carry delimiters.
+        let delimiters = header.delimiters
+        body = body.map { segment in
+            var clean = segment
+            clean.elements = segment.elements.map { element in
+                Element(repetitions: element.repetitions.map { $0.map { sanitize($0, delimiters) } })
+            }
+            return clean
+        }
         let number = try controlNumbers.next(.interchange, sender: header.receiverID, receiver: header.senderID)
         let isa13 = String(format9: number)
-        let delimiters = header.delimiters
         let version = EnvelopeRules.versions.contains(header.version) ? header.version : "00401"
         let isa = Segment(
             "ISA", "00", String(repeating: " ", count: 10), "00", String(repeating: " ", count: 10),
-            padded(header.receiverQualifier, 2), padded(header.receiverID, 15),
-            padded(header.senderQualifier, 2), padded(header.senderID, 15),
+            padded(sanitize(header.receiverQualifier, delimiters), 2), padded(sanitize(header.receiverID, delimiters), 15),
+            padded(sanitize(header.senderQualifier, delimiters), 2), padded(sanitize(header.senderID, delimiters), 15),
             String(timestamp.date.suffix(6)), timestamp.time,
             version >= "00403" ? String(UnicodeScalar(delimiters.repetition ?? UInt8(ascii: "^"))) : "U",
             version, isa13, "0", ["P", "T", "I"].contains(header.usage) ? header.usage : "P",
@@ -115,7 +123,7 @@ public struct AckBuilder: Sendable {
             var ak2 = [set.id, set.controlNumber]
             if let st03 = set.implementationReference, group.header.version >= "005010" { ak2.append(st03) }
             segments.append(Segment("AK2", values: ak2))
-            segments.append(contentsOf: segmentNotes(set, segmentTag: "AK3", elementTag: "AK4", withRepetition: false, delimiters: group.interchange.delimiters))
+            segments.append(contentsOf: segmentNotes(set, segmentTag: "AK3", elementTag: "AK4", withRepetition: false))
             segments.append(Segment("AK5", values: [set.verdict.rawValue] + set.syntaxErrorCodes))
         }
         segments.append(ak9(group))
@@ -131,7 +139,7 @@ public struct AckBuilder: Sendable {
             var ak2 = [set.id, set.controlNumber]
             if let st03 = set.implementationReference { ak2.append(st03) }
             segments.append(Segment("AK2", values: ak2))
-            segments.append(contentsOf: segmentNotes(set, segmentTag: "IK3", elementTag: "IK4", withRepetition: true, delimiters: group.interchange.delimiters))
+            segments.append(contentsOf: segmentNotes(set, segmentTag: "IK3", elementTag: "IK4", withRepetition: true))
             segments.append(Segment("IK5", values: [set.verdict.rawValue] + set.syntaxErrorCodes))
         }
         segments.append(ak9(group))
@@ -151,9 +159,7 @@ public struct AckBuilder: Sendable {
     }
 
     /// AK3/AK4 (IK3/IK4) for the set's segment and element findings, one AK3 per segment in error.
-    private func segmentNotes(
-        _ set: TransactionResult, segmentTag: String, elementTag: String, withRepetition: Bool, delimiters: Delimiters
-    ) -> [Segment] {
+    private func segmentNotes(_ set: TransactionResult, segmentTag: String, elementTag: String, withRepetition: Bool) -> [Segment] {
         struct Note {
             var tag: String
             var position: Int
@@ -190,14 +196,14 @@ public struct AckBuilder: Sendable {
                 var elements = [Element(components: parts)]
                 elements.append(Element(f.elementReference.map { String($0) } ?? ""))
                 elements.append(Element(f.code))
-                if let bad = f.badValue.map({ sanitize($0, delimiters) }), !bad.isEmpty { elements.append(Element(bad)) }
+                if let bad = f.badValue, !bad.isEmpty { elements.append(Element(bad)) }
                 segments.append(Segment(tag: elementTag, elements: elements))
             }
         }
         return segments
     }
 
-    /// AK404 must not hold delimiters or control characters; at most 99 characters.
+    /// Copied values must not hold delimiters or control characters; at most 99 characters (AK404).
     private func sanitize(_ value: String, _ delimiters: Delimiters) -> String {
         var scalars = String.UnicodeScalarView()
         for scalar in value.unicodeScalars where scalars.count < 99 {

@@ -361,8 +361,8 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
             compiled[key] = compiledSchema
             state.schemaVersion = schema.version
             state.validator = TransactionValidator(
-                schema: compiledSchema, registry: options.registry, version: schema.version, leniency: options.leniency,
-                base: base)
+                schema: compiledSchema, registry: options.registry, version: schema.version, declaredVersion: declaredVersion,
+                leniency: options.leniency, base: base)
         } else {
             position.element = 1
             state.findings.append(
