@@ -90,31 +90,16 @@ extension V5010 {
                                     .segment(SegmentUse(V4010.MEA, .optional, max: 10, at: "1360")),
                                     .segment(SegmentUse(PER, .optional, max: 1, at: "1370")),
                                     .segment(SegmentUse(V4010.L4, .optional, max: 1, at: "1375")),
-                                    .loop(
-                                        LoopDefinition(
-                                            "0325", .optional, repeat: 99,
-                                            [
-                                                .segment(SegmentUse(G61, .optional, max: 1, at: "1400")),
-                                                .segment(SegmentUse(L11, .optional, max: 5, at: "1410")),
-                                                .segment(SegmentUse(V4010.LH6, .optional, max: 6, at: "1420")),
-                                                .loop(
-                                                    LoopDefinition(
-                                                        "0330", .optional, repeat: 25,
-                                                        [
-                                                            .segment(
-                                                                SegmentUse(V4010.LH1, .optional, max: 1, at: "1430")),
-                                                            .segment(
-                                                                SegmentUse(V4010.LH2, .optional, max: 4, at: "1440")),
-                                                            .segment(
-                                                                SegmentUse(V4010.LH3, .optional, max: 10, at: "1450")),
-                                                            .segment(
-                                                                SegmentUse(V4010.LFH, .optional, max: 20, at: "1460")),
-                                                            .segment(SegmentUse(LEP, .optional, max: 3, at: "1470")),
-                                                            .segment(SegmentUse(LH4, .optional, max: 1, at: "1480")),
-                                                            .segment(
-                                                                SegmentUse(V4010.LHT, .optional, max: 3, at: "1490")),
-                                                        ])),
-                                            ])),
+                                    V4010.hazardousMaterialLoop(
+                                        "0325", detail: "0330",
+                                        at: [
+                                            "1400", "1410", "1420", "1430", "1440", "1450", "1460", "1470", "1480",
+                                            "1490",
+                                        ],
+                                        segments: [
+                                            G61, L11, V4010.LH6, V4010.LH1, V4010.LH2, V4010.LH3, V4010.LFH, LEP, LH4,
+                                            V4010.LHT,
+                                        ]),
                                 ])),
                         .loop(
                             LoopDefinition(
@@ -130,46 +115,16 @@ extension V5010 {
                                                 .segment(SegmentUse(V4010.L5, .optional, max: 1, at: "1900")),
                                                 .segment(SegmentUse(V4010.AT8, .optional, max: 1, at: "1950")),
                                                 .segment(SegmentUse(V4010.L4, .optional, max: 1, at: "1955")),
-                                                .loop(
-                                                    LoopDefinition(
-                                                        "0365", .optional, repeat: 99,
-                                                        [
-                                                            .segment(SegmentUse(G61, .optional, max: 1, at: "2000")),
-                                                            .segment(SegmentUse(L11, .optional, max: 5, at: "2010")),
-                                                            .segment(
-                                                                SegmentUse(V4010.LH6, .optional, max: 6, at: "2020")),
-                                                            .loop(
-                                                                LoopDefinition(
-                                                                    "0370", .optional, repeat: 25,
-                                                                    [
-                                                                        .segment(
-                                                                            SegmentUse(
-                                                                                V4010.LH1, .optional, max: 1, at: "2030"
-                                                                            )),
-                                                                        .segment(
-                                                                            SegmentUse(
-                                                                                V4010.LH2, .optional, max: 4, at: "2040"
-                                                                            )),
-                                                                        .segment(
-                                                                            SegmentUse(
-                                                                                V4010.LH3, .optional, max: 10,
-                                                                                at: "2050")),
-                                                                        .segment(
-                                                                            SegmentUse(
-                                                                                V4010.LFH, .optional, max: 20,
-                                                                                at: "2060")),
-                                                                        .segment(
-                                                                            SegmentUse(
-                                                                                LEP, .optional, max: 3, at: "2070")),
-                                                                        .segment(
-                                                                            SegmentUse(
-                                                                                LH4, .optional, max: 1, at: "2080")),
-                                                                        .segment(
-                                                                            SegmentUse(
-                                                                                V4010.LHT, .optional, max: 3, at: "2090"
-                                                                            )),
-                                                                    ])),
-                                                        ])),
+                                                V4010.hazardousMaterialLoop(
+                                                    "0365", detail: "0370",
+                                                    at: [
+                                                        "2000", "2010", "2020", "2030", "2040", "2050", "2060", "2070",
+                                                        "2080", "2090",
+                                                    ],
+                                                    segments: [
+                                                        G61, L11, V4010.LH6, V4010.LH1, V4010.LH2, V4010.LH3, V4010.LFH,
+                                                        LEP, LH4, V4010.LHT,
+                                                    ]),
                                             ])),
                                 ])),
                         .loop(
