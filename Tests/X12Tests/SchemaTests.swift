@@ -169,6 +169,7 @@ func everySegmentOfATableIsAStandardSegmentOfItsVersion(_ label: String) throws 
     #expect(at7.definition.codes?.codes.contains("AA") == false, "AA is an appointment status (AT703)")
     let rules = try #require(segmentUses(try schema("214", "004010").entries).first { $0.use.definition.id == "AT7" })
         .use.definition.rules
+    #expect(rules.contains(SyntaxRule(.exclusion, 1, 3)), "a status or an appointment, not both")
     #expect(rules.contains(SyntaxRule(.paired, 1, 2)))
     #expect(rules.contains(SyntaxRule(.paired, 3, 4)))
     #expect(rules.contains(SyntaxRule(.conditional, 6, 5)))

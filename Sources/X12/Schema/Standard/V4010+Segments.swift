@@ -269,8 +269,8 @@ extension V4010 {
             ElementUse(e623, .optional),
         ],
         rules: [
-            SyntaxRule(.paired, 1, 2), SyntaxRule(.paired, 3, 4), SyntaxRule(.conditional, 6, 5),
-            SyntaxRule(.conditional, 7, 6),
+            SyntaxRule(.exclusion, 1, 3), SyntaxRule(.paired, 1, 2), SyntaxRule(.paired, 3, 4),
+            SyntaxRule(.conditional, 6, 5), SyntaxRule(.conditional, 7, 6),
         ])
     static let MS1 = SegmentDefinition(
         "MS1", "Equipment, Shipment, or Real Property Location",
