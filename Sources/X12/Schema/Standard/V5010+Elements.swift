@@ -5,6 +5,7 @@ extension V5010 {
     // MARK: Elements
 
     static let e58 = ElementDefinition(58, "Charge", .numeric(decimals: 2), 1, 15)
+    static let e117 = ElementDefinition(117, "Prepaid Amount", .numeric(decimals: 2), 1, 15)
     static let e127 = ElementDefinition(127, "Reference Identification", .string, 1, 50)
     static let e146 = ElementDefinition(
         146, "Shipment Method of Payment", .identifier, 2, 2,

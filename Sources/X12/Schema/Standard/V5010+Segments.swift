@@ -158,7 +158,7 @@ extension V5010 {
         [
             ElementUse(V4010.e81, .relational), ElementUse(V4010.e187, .relational), ElementUse(V4010.e60, .relational),
             ElementUse(V4010.e122, .relational), ElementUse(e58, .optional), ElementUse(V4010.e191, .optional),
-            ElementUse(V4010.e117, .optional), ElementUse(V4010.e150, .optional), ElementUse(V4010.e183, .relational),
+            ElementUse(e117, .optional), ElementUse(V4010.e150, .optional), ElementUse(V4010.e183, .relational),
             ElementUse(V4010.e184, .relational), ElementUse(V4010.e80, .optional), ElementUse(V4010.e188, .optional),
             ElementUse(V4010.e171, .optional), ElementUse(V4010.e74, .relational), ElementUse(V4010.e122, .relational),
         ],
@@ -171,7 +171,7 @@ extension V5010 {
         [
             ElementUse(V4010.e140, .relational), ElementUse(e207, .relational), ElementUse(V4010.e40, .optional),
             ElementUse(V4010.e761, .optional),
-        ], rules: [SyntaxRule(.paired, 1, 2)])
+        ], rules: [SyntaxRule(.paired, 1, 2), SyntaxRule(.conditional, 4, 2)])
     static let B3 = SegmentDefinition(
         "B3", "Beginning Segment for Carrier's Invoice",
         [
@@ -185,13 +185,17 @@ extension V5010 {
         "L1", "Rate and Charges",
         [
             ElementUse(V4010.e213, .optional), ElementUse(V4010.e60, .relational), ElementUse(V4010.e122, .relational),
-            ElementUse(e58, .relational), ElementUse(V4010.e191, .relational), ElementUse(V4010.e117, .relational),
+            ElementUse(e58, .relational), ElementUse(V4010.e191, .relational), ElementUse(e117, .relational),
             ElementUse(V4010.e120, .optional), ElementUse(V4010.e150, .optional), ElementUse(V4010.e121, .optional),
             ElementUse(V4010.e39, .optional), ElementUse(V4010.e16, .optional), ElementUse(V4010.e276, .optional),
             ElementUse(V4010.e257, .optional), ElementUse(V4010.e74, .relational), ElementUse(V4010.e122, .relational),
             ElementUse(V4010.e372, .optional), ElementUse(V4010.e220, .relational), ElementUse(V4010.e221, .relational),
             ElementUse(V4010.e954, .optional), ElementUse(V4010.e100, .optional), ElementUse(V4010.e610, .optional),
-        ], rules: [SyntaxRule(.paired, 2, 3), SyntaxRule(.paired, 14, 15), SyntaxRule(.paired, 17, 18)])
+        ],
+        rules: [
+            SyntaxRule(.paired, 2, 3), SyntaxRule(.required, 4, 5, 6), SyntaxRule(.paired, 14, 15),
+            SyntaxRule(.paired, 17, 18),
+        ])
     static let CD3 = SegmentDefinition(
         "CD3", "Carton (Package) Detail",
         [
