@@ -169,6 +169,7 @@ func everySegmentOfATableIsAStandardSegmentOfItsVersion(_ label: String) throws 
     #expect(at7.definition.codes?.codes.contains("AA") == false, "AA is an appointment status (AT703)")
     let rules = try #require(segmentUses(try schema("214", "004010").entries).first { $0.use.definition.id == "AT7" })
         .use.definition.rules
+    #expect(rules.contains(SyntaxRule(.exclusion, 1, 3)), "a status or an appointment, not both")
     #expect(rules.contains(SyntaxRule(.paired, 1, 2)))
     #expect(rules.contains(SyntaxRule(.paired, 3, 4)))
     #expect(rules.contains(SyntaxRule(.conditional, 6, 5)))
@@ -213,9 +214,10 @@ func everySegmentOfATableIsAStandardSegmentOfItsVersion(_ label: String) throws 
 
 @Test func registryKnowsStandardSegmentsAndNotInventedOnes() {
     let registry = SchemaRegistry.standard
-    #expect(registry.isStandardSegment("N1", version: "004010"))
-    #expect(registry.isStandardSegment("W05", version: "004010"))
-    #expect(!registry.isStandardSegment("ZZZ", version: "004010"))
+    let n1 = registry.isStandardSegment("N1", version: "004010")
+    let w05 = registry.isStandardSegment("W05", version: "004010")
+    let zzz = registry.isStandardSegment("ZZZ", version: "004010")
+    #expect(n1 && w05 && !zzz)
     #expect(StandardSchemas.knownSegmentIDs["004010"]?.count ?? 0 > 900)
 }
 
@@ -225,4 +227,123 @@ func everySegmentOfATableIsAStandardSegmentOfItsVersion(_ label: String) throws 
     #expect(registry.resolveVersion("004010VICS") == "004010")
     #expect(registry.resolveVersion("003040") == "004010")
     #expect(registry.schema(set: "214", version: "004030")?.version == "004010")
+}
+
+// MARK: 005010 facts
+
+@Test func statusMessage5010MovesPartiesIntoTheLXLoop() throws {
+    let ts = try schema("214", "005010")
+    #expect(tags(ts.entries) == ["ST", "B10", "MS3", "SE"])
+    #expect(loop("0100", in: ts) == nil, "5010 has no header N1 loop")
+    let lx = try #require(loop("1000", in: ts))
+    #expect(lx.requirement == .mandatory && lx.maxRepeat == 999_999)
+    #expect(tags(lx.entries) == ["LX", "L11", "MAN", "Q7", "K1", "AT5", "AT8"])
+    #expect(allLoops(lx.entries).map(\.id) == ["1100", "1200", "1300"])
+    let at7 = try #require(loop("1100", in: ts))
+    #expect(at7.requirement == .mandatory && at7.maxRepeat == 10)
+    #expect(tags(at7.entries) == ["AT7", "MS1", "MS2", "K1", "M7"])
+    #expect(loop("1200", in: ts)?.maxRepeat == 5)
+    #expect(loop("1300", in: ts)?.entries.first?.triggerTag == "OID")
+    #expect(!segmentUses(ts.entries).contains { $0.use.definition.id == "SPO" })
+    let b10 = try #require(segmentUses(ts.entries).first { $0.use.definition.id == "B10" }).use.definition
+    #expect(b10.elements.count == 9)
+    #expect(b10.elements[7].definition.type == .date && b10.elements[8].definition.type == .time)
+    let ms1 = try #require(segmentUses(ts.entries).first { $0.use.definition.id == "MS1" }).use.definition
+    #expect(ms1.elements.count == 8 && ms1.elements[7].definition.reference == 116)
+}
+
+@Test func shipmentStatusRulesIn5010LetTheReasonsBeOptional() throws {
+    let ts = try schema("214", "005010")
+    let at7 = try #require(segmentUses(ts.entries).first { $0.use.definition.id == "AT7" }).use.definition
+    #expect(at7.elements[1].requirement == .optional && at7.elements[3].requirement == .optional)
+    #expect(
+        at7.rules == [
+            SyntaxRule(.exclusion, 1, 3), SyntaxRule(.conditional, 2, 1), SyntaxRule(.conditional, 4, 3),
+            SyntaxRule(.conditional, 6, 5), SyntaxRule(.conditional, 7, 6),
+        ])
+    let status = try #require(at7.elements[0].definition.codes)
+    #expect(status.closed)
+    #expect(status.codes.isSuperset(of: ["X3", "AF", "D1", "K2", "AW", "CB", "X9"]))
+    let reason = try #require(at7.elements[1].definition.codes)
+    #expect(reason.codes.isSuperset(of: ["NS", "NA"]), "partners send NS/NA in 5010 too")
+}
+
+@Test func invoice5010UsesL11AndOIDInsteadOfN9AndSPO() throws {
+    let ts = try schema("210", "005010")
+    let used = Set(segmentUses(ts.entries).map(\.use.definition.id))
+    #expect(used.contains("L11") && used.contains("OID"))
+    #expect(!used.contains("N9") && !used.contains("SPO"))
+    #expect(loop("0250", in: ts)?.entries.first?.triggerTag == "OID")
+    let lx = try #require(loop("0400", in: ts))
+    #expect(lx.maxRepeat == .max)
+    #expect(segmentUses(lx.entries).first { $0.use.definition.id == "L1" }?.use.maxUse == 50)
+    #expect(segmentUses(ts.entries).first { $0.use.definition.id == "L9" }?.use.maxUse == 50)
+    let l1101 = try element("L11", 1, in: ts).definition
+    #expect(l1101.reference == 127 && l1101.minLength == 1 && l1101.maxLength == 50)
+    #expect(try element("B3", 7, in: ts).definition.maxLength == 12)
+}
+
+@Test func loadTender5010AddsRateLoopsAndTheSummaryLXLoop() throws {
+    let ts = try schema("204", "005010")
+    #expect(tags(ts.entries).prefix(5) == ["ST", "B2", "B2A", "C3", "L11"])
+    #expect(segmentUses(ts.entries).first { $0.use.definition.id == "L11" }?.use.maxUse == 99_999)
+    #expect(tags(try #require(loop("0050", in: ts)).entries) == ["AT5", "RTT", "C3"])
+    let stop = try #require(loop("0300", in: ts))
+    #expect(segmentUses(stop.entries).first { $0.use.definition.id == "G62" }?.use.maxUse == 3)
+    #expect(tags(try #require(loop("0305", in: ts)).entries) == ["AT5", "RTT", "C3"])
+    #expect(tags(try #require(loop("0320", in: ts)).entries) == ["L5", "AT8", "L11", "MEA", "PER", "L4"])
+    let summary = try #require(loop("1000", in: ts))
+    #expect(summary.maxRepeat == 1 && tags(summary.entries) == ["LX", "L4"])
+    #expect(ts.entries.last?.triggerTag == "SE")
+}
+
+@Test func responseToLoadTender5010IsOnlyB1AndL11() throws {
+    let ts = try schema("990", "005010")
+    #expect(tags(ts.entries) == ["ST", "B1", "L11", "SE"])
+    #expect(try element("B1", 1, in: ts).requirement == .mandatory)
+    #expect(try element("B1", 2, in: ts).requirement == .optional)
+    #expect(try element("B1", 4, in: ts).definition.codes?.codes == ["A", "B", "C", "D", "E", "N", "R", "S", "U", "V"])
+    #expect(try element("B1", 6, in: ts).definition.codes?.codes.contains("CPU") == true)
+    let st = try #require(segmentUses(ts.entries).first { $0.use.definition.id == "ST" }).use.definition
+    #expect(st.elements.count == 3 && st.elements[2].definition.reference == 1705)
+}
+
+@Test func implementationAcknowledgmentUsesX231LoopIdsAndICodes() throws {
+    let ts = try schema("999", "005010")
+    #expect(allLoops(ts.entries).map(\.id) == ["2000", "2100", "2110"])
+    #expect(tags(try #require(loop("2000", in: ts)).entries) == ["AK2", "IK5"])
+    #expect(tags(try #require(loop("2100", in: ts)).entries) == ["IK3", "CTX"])
+    #expect(tags(try #require(loop("2110", in: ts)).entries) == ["IK4", "CTX"])
+    let ik304 = try element("IK3", 4, in: ts).definition
+    #expect(ik304.reference == 620 && ik304.codes?.closed == true)
+    #expect(ik304.codes?.codes.isSuperset(of: ["1", "8", "I4", "I9"]) == true)
+    let ik403 = try element("IK4", 3, in: ts).definition
+    #expect(ik403.codes?.codes.isSuperset(of: ["7", "12", "13", "I6", "I13"]) == true)
+    let ctx = try element("CTX", 1, in: ts)
+    #expect(ctx.compositeID == "C998" && ctx.maxRepeat == 10)
+    #expect(try element("AK1", 3, in: ts).definition.reference == 480)
+    #expect(try element("AK2", 3, in: ts).definition.reference == 1705)
+    let ak401 = try element("IK4", 1, in: ts)
+    #expect(ak401.components.map(\.definition.reference) == [722, 1528, 1686])
+}
+
+@Test func acknowledgment5010WidensAK3() throws {
+    let ts = try schema("997", "005010")
+    #expect(try element("AK3", 2, in: ts).definition.maxLength == 10)
+    #expect(try element("AK3", 3, in: ts).definition.maxLength == 4)
+    #expect(try element("AK4", 3, in: ts).definition.codes?.codes.contains("13") == true)
+}
+
+@Test func registryResolvesImplementationGuidesAndLaterReleasesOf5010() {
+    let registry = SchemaRegistry.standard
+    #expect(registry.resolveVersion("005010X231") == "005010")
+    #expect(registry.resolveVersion("005010X231A1") == "005010")
+    #expect(registry.resolveVersion("005030") == "005010")
+    #expect(registry.schema(set: "999", version: "005010X231A1")?.id == "999")
+    let ackFor4010 = registry.schema(set: "999", version: "004010")
+    #expect(ackFor4010 == nil)
+    let ik3In5010 = registry.isStandardSegment("IK3", version: "005010")
+    let ik3In4010 = registry.isStandardSegment("IK3", version: "004010")
+    #expect(ik3In5010 && !ik3In4010)
+    #expect(registry.versions == ["004010", "005010"])
 }

@@ -70,7 +70,7 @@ extension V4010 {
     static let e116 = ElementDefinition(116, "Postal Code", .identifier, 3, 15)
     static let e117 = ElementDefinition(117, "Prepaid Amount", .numeric(decimals: 2), 1, 9)
     static let e119 = ElementDefinition(119, "Rate Basis Number", .string, 1, 4)
-    static let e120 = ElementDefinition(120, "Rate Combination Point Code", .identifier, 1, 1)
+    static let e120 = ElementDefinition(120, "Rate Combination Point Code", .string, 3, 9)
     static let e121 = ElementDefinition(121, "Rate Class Code", .identifier, 1, 3)
     static let e122 = ElementDefinition(
         122, "Rate/Value Qualifier", .identifier, 2, 2,

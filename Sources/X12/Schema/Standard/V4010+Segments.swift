@@ -269,8 +269,8 @@ extension V4010 {
             ElementUse(e623, .optional),
         ],
         rules: [
-            SyntaxRule(.paired, 1, 2), SyntaxRule(.paired, 3, 4), SyntaxRule(.conditional, 6, 5),
-            SyntaxRule(.conditional, 7, 6),
+            SyntaxRule(.exclusion, 1, 3), SyntaxRule(.paired, 1, 2), SyntaxRule(.paired, 3, 4),
+            SyntaxRule(.conditional, 6, 5), SyntaxRule(.conditional, 7, 6),
         ])
     static let MS1 = SegmentDefinition(
         "MS1", "Equipment, Shipment, or Real Property Location",
@@ -284,7 +284,7 @@ extension V4010 {
         [
             ElementUse(e140, .relational), ElementUse(e207, .relational), ElementUse(e40, .optional),
             ElementUse(e761, .optional),
-        ], rules: [SyntaxRule(.paired, 1, 2)])
+        ], rules: [SyntaxRule(.paired, 1, 2), SyntaxRule(.conditional, 4, 2)])
     static let Q7 = SegmentDefinition(
         "Q7", "Lading Exception Status",
         [ElementUse(e33, .mandatory), ElementUse(e211, .optional), ElementUse(e80, .relational)])
@@ -440,7 +440,11 @@ extension V4010 {
             ElementUse(e257, .optional), ElementUse(e74, .relational), ElementUse(e122, .relational),
             ElementUse(e372, .optional), ElementUse(e220, .relational), ElementUse(e221, .relational),
             ElementUse(e954, .optional), ElementUse(e100, .optional), ElementUse(e610, .optional),
-        ], rules: [SyntaxRule(.paired, 2, 3), SyntaxRule(.paired, 14, 15), SyntaxRule(.paired, 17, 18)])
+        ],
+        rules: [
+            SyntaxRule(.paired, 2, 3), SyntaxRule(.required, 4, 5, 6), SyntaxRule(.paired, 14, 15),
+            SyntaxRule(.paired, 17, 18),
+        ])
     static let L4 = SegmentDefinition(
         "L4", "Measurement",
         [

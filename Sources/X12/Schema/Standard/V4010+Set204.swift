@@ -63,26 +63,10 @@ extension V4010 {
                                 [
                                     .segment(SegmentUse(L5, .optional, max: 1, at: "130")),
                                     .segment(SegmentUse(AT8, .optional, max: 1, at: "135")),
-                                    .loop(
-                                        LoopDefinition(
-                                            "0325", .optional, repeat: 99,
-                                            [
-                                                .segment(SegmentUse(G61, .optional, max: 1, at: "140")),
-                                                .segment(SegmentUse(L11, .optional, max: 5, at: "141")),
-                                                .segment(SegmentUse(LH6, .optional, max: 6, at: "142")),
-                                                .loop(
-                                                    LoopDefinition(
-                                                        "0330", .optional, repeat: 25,
-                                                        [
-                                                            .segment(SegmentUse(LH1, .optional, max: 1, at: "143")),
-                                                            .segment(SegmentUse(LH2, .optional, max: 4, at: "144")),
-                                                            .segment(SegmentUse(LH3, .optional, max: 10, at: "145")),
-                                                            .segment(SegmentUse(LFH, .optional, max: 20, at: "146")),
-                                                            .segment(SegmentUse(LEP, .optional, max: 3, at: "147")),
-                                                            .segment(SegmentUse(LH4, .optional, max: 1, at: "148")),
-                                                            .segment(SegmentUse(LHT, .optional, max: 3, at: "149")),
-                                                        ])),
-                                            ])),
+                                    hazardousMaterialLoop(
+                                        "0325", detail: "0330",
+                                        at: ["140", "141", "142", "143", "144", "145", "146", "147", "148", "149"],
+                                        segments: [G61, L11, LH6, LH1, LH2, LH3, LFH, LEP, LH4, LHT]),
                                 ])),
                         .loop(
                             LoopDefinition(
@@ -97,40 +81,12 @@ extension V4010 {
                                             [
                                                 .segment(SegmentUse(L5, .optional, max: 1, at: "190")),
                                                 .segment(SegmentUse(AT8, .optional, max: 1, at: "195")),
-                                                .loop(
-                                                    LoopDefinition(
-                                                        "0365", .optional, repeat: 99,
-                                                        [
-                                                            .segment(SegmentUse(G61, .optional, max: 1, at: "200")),
-                                                            .segment(SegmentUse(L11, .optional, max: 5, at: "201")),
-                                                            .segment(SegmentUse(LH6, .optional, max: 6, at: "202")),
-                                                            .loop(
-                                                                LoopDefinition(
-                                                                    "0370", .optional, repeat: 25,
-                                                                    [
-                                                                        .segment(
-                                                                            SegmentUse(
-                                                                                LH1, .optional, max: 1, at: "203")),
-                                                                        .segment(
-                                                                            SegmentUse(
-                                                                                LH2, .optional, max: 4, at: "204")),
-                                                                        .segment(
-                                                                            SegmentUse(
-                                                                                LH3, .optional, max: 10, at: "205")),
-                                                                        .segment(
-                                                                            SegmentUse(
-                                                                                LFH, .optional, max: 20, at: "206")),
-                                                                        .segment(
-                                                                            SegmentUse(
-                                                                                LEP, .optional, max: 3, at: "207")),
-                                                                        .segment(
-                                                                            SegmentUse(
-                                                                                LH4, .optional, max: 1, at: "208")),
-                                                                        .segment(
-                                                                            SegmentUse(
-                                                                                LHT, .optional, max: 3, at: "209")),
-                                                                    ])),
-                                                        ])),
+                                                hazardousMaterialLoop(
+                                                    "0365", detail: "0370",
+                                                    at: [
+                                                        "200", "201", "202", "203", "204", "205", "206", "207", "208",
+                                                        "209",
+                                                    ], segments: [G61, L11, LH6, LH1, LH2, LH3, LFH, LEP, LH4, LHT]),
                                             ])),
                                 ])),
                         .loop(
