@@ -31,12 +31,16 @@ struct TransactionValidator {
     /// Position of the current segment counted from ST = 1.
     private(set) var setPosition = 0
 
-    init(schema: CompiledSchema, registry: SchemaRegistry, version: String, leniency: Leniency, base: SegmentPosition) {
+    /// `declaredVersion` is the set's own (GS08 or ST03); `version` the tables' it was resolved to.
+    init(
+        schema: CompiledSchema, registry: SchemaRegistry, version: String, declaredVersion: String, leniency: Leniency,
+        base: SegmentPosition
+    ) {
         self.schema = schema
         self.registry = registry
         self.version = version
         self.leniency = leniency
-        self.is5010 = version >= "005010"
+        self.is5010 = declaredVersion >= "005010"
         self.base = base
         push(loop: 0, serial: 0)
     }

@@ -35,6 +35,7 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
     private var interchange: InterchangeState?
     private var group: GroupState?
     private var transaction: TransactionState?
+    private var currentDelimiters = Delimiters.standard()
 
     public init(fileName: String, options: ValidationOptions, sink: Sink) {
         self.fileName = fileName
@@ -95,6 +96,7 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
 
     public mutating func interchangeStarted(delimiters: Delimiters, offset: Int64) throws {
         if interchange != nil { try closeInterchange(at: nil, ordinal: nil, premature: true) }
+        currentDelimiters = delimiters
     }
 
     public mutating func note(_ note: ReaderNote) {
@@ -173,10 +175,7 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
         let elements = (1...max(1, view.elementCount)).map { view.string($0) }
         let header = InterchangeHeader(
             elements: elements,
-            delimiters: Delimiters(
-                element: view.elementSeparator, component: view.componentSeparator, repetition: view.repetitionSeparator,
-                segmentTerminator: [], suffix: []),
-            offset: view.offset)
+            delimiters: currentDelimiters, offset: view.offset)
         interchange = InterchangeState(header: header)
         interchange!.findings = EnvelopeRules.checkISA(
             header, view: view, fileName: fileName, leniency: options.leniency)
@@ -362,8 +361,8 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
             compiled[key] = compiledSchema
             state.schemaVersion = schema.version
             state.validator = TransactionValidator(
-                schema: compiledSchema, registry: options.registry, version: schema.version, leniency: options.leniency,
-                base: base)
+                schema: compiledSchema, registry: options.registry, version: schema.version, declaredVersion: declaredVersion,
+                leniency: options.leniency, base: base)
         } else {
             position.element = 1
             state.findings.append(

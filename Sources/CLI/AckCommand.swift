@@ -1,0 +1,82 @@
+public import ArgumentParser
+import Foundation
+import X12
+
+struct AckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ack",
+        abstract: "Print the acknowledgements (TA1, 997, 999) an X12 file calls for.",
+        discussion: """
+            auto answers groups before 005010 with 997 and groups from 005010 on with 999, and adds a TA1 when \
+            ISA14 asks for one or the envelope is in error. Acknowledgements are never acknowledged, and an \
+            interchange without transactions gets no TA1. Exit status as for validate.
+            """)
+
+    @Argument(help: "The X12 file; - reads standard input.")
+    var file: String
+
+    @Option(help: "auto, 997, 999 or ta1.")
+    var kind: AckPolicy.Kind = .auto
+
+    @Option(name: .customLong("sets"), help: "AK2 loops for every set, or only for sets not accepted: every or errors.")
+    var setDetail: AckPolicy.SetDetail = .everySet
+
+    @Option(help: "When to send a TA1: on-request (ISA14 = 1, or envelope errors), on-error, never.")
+    var ta1: AckPolicy.TA1Rule = .requestedOrError
+
+    @Option(help: "Leniency profile (see validate).")
+    var leniency = "strict"
+
+    @Option(help: "Number the acknowledgements' interchanges and groups from this value + 1.")
+    var controlStart = 0
+
+    @Option(help: "The date and time written into the envelopes, CCYYMMDDHHMM (default: now, UTC).")
+    var timestamp: String?
+
+    func validate() throws {
+        guard Leniency(profile: leniency) != nil else { throw ValidationError("unknown leniency profile '\(leniency)'") }
+        if let timestamp, timestamp.count != 12 || !timestamp.allSatisfy(\.isNumber) {
+            throw ValidationError("--timestamp must be CCYYMMDDHHMM")
+        }
+    }
+
+    func run() throws {
+        let options = ValidationOptions(leniency: Leniency(profile: leniency)!, keepSetResults: true)
+        let stamp = timestamp ?? Self.now()
+        let builder = AckBuilder(
+            policy: AckPolicy(kind: kind, setDetail: setDetail, ta1: ta1),
+            controlNumbers: InMemoryControlNumbers(start: controlStart),
+            timestamp: AckTimestamp(date: String(stamp.prefix(8)), time: String(stamp.suffix(4))))
+        let report: FileReport
+        do {
+            let (input, source) = try openInput(file)
+            report = try X12Validator.validate(source, fileName: input.name, options: options)
+        } catch let error as X12Error {
+            var err = Output.stderr
+            err.line("crossdock: \(error)")
+            err.flush()
+            throw Outcome.unreadable.exitCode
+        }
+        var out = Output.stdout
+        var worst = report.fileFindings.contains { $0.severity != .note } ? Outcome.findings : .accepted
+        for interchange in report.interchanges {
+            worst = max(worst, .of(interchange.verdict))
+            for group in interchange.groups { worst = max(worst, .of(group.verdict)) }
+            if let ack = try builder.acknowledge(interchange) { out.write(try ack.bytes()) }
+        }
+        out.flush()
+        if worst != .accepted { throw worst.exitCode }
+    }
+
+    static func now() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMddHHmm"
+        return formatter.string(from: Date())
+    }
+}
+
+extension AckPolicy.Kind: ExpressibleByArgument {}
+extension AckPolicy.SetDetail: ExpressibleByArgument {}
+extension AckPolicy.TA1Rule: ExpressibleByArgument {}
