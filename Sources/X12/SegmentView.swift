@@ -70,6 +70,14 @@ public enum SegmentTag {
         return copy.withUnsafeMutableBufferPointer { pack(UnsafeBufferPointer($0)) }
     }
 
-    public static let ISA = pack("ISA"), IEA = pack("IEA"), GS = pack("GS"), GE = pack("GE")
-    public static let ST = pack("ST"), SE = pack("SE"), TA1 = pack("TA1"), ISB = pack("ISB"), ISE = pack("ISE")
+    // Envelope tags as literals: these are compared for every segment, so no lazy initialisation.
+    public static let ISA: UInt32 = 0x49_53_41
+    public static let IEA: UInt32 = 0x49_45_41
+    public static let GS: UInt32 = 0x47_53
+    public static let GE: UInt32 = 0x47_45
+    public static let ST: UInt32 = 0x53_54
+    public static let SE: UInt32 = 0x53_45
+    public static let TA1: UInt32 = 0x54_41_31
+    public static let ISB: UInt32 = 0x49_53_42
+    public static let ISE: UInt32 = 0x49_53_45
 }

@@ -69,7 +69,7 @@ final class CompiledSchema: Sendable {
 }
 
 /// A segment definition ready for checking element bytes.
-struct CompiledSegment: Sendable {
+final class CompiledSegment: Sendable {
     let id: String
     let elements: [CompiledElement]
     let rules: [SyntaxRule]
@@ -81,7 +81,7 @@ struct CompiledSegment: Sendable {
     }
 }
 
-struct CompiledElement: Sendable {
+final class CompiledElement: Sendable {
     let reference: Int
     let name: String
     let type: ElementType

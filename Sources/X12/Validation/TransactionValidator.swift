@@ -262,9 +262,8 @@ struct TransactionValidator {
         _ bytes: UnsafeBufferPointer<UInt8>, _ element: CompiledElement, view: SegmentView, segment: CompiledSegment,
         position p: Int, component: Int? = nil, repetition: Int?
     ) {
-        let label = "\(segment.id)\(pad(p))" + (component.map { "-\(pad($0))" } ?? "")
-        let check = ElementSyntax.check(bytes, type: element.type, min: element.minLength, max: element.maxLength)
-        if let problem = check {
+        if let problem = ElementSyntax.check(bytes, type: element.type, min: element.minLength, max: element.maxLength) {
+            let label = "\(segment.id)\(pad(p))" + (component.map { "-\(pad($0))" } ?? "")
             let message: String
             switch problem {
             case .elementTooShort: message = "\(label) is shorter than \(element.minLength)"
@@ -277,6 +276,7 @@ struct TransactionValidator {
             return
         }
         if element.codes != nil, !element.isValidCode(bytes) {
+            let label = "\(segment.id)\(pad(p))" + (component.map { "-\(pad($0))" } ?? "")
             addElement(.invalidCode, view, element: p, component: component, repetition: repetition, element,
                        "\(label) is not a valid code for element \(element.reference) (\(element.name))", bad: bytes,
                        severity: element.codesClosed ? .error : .warning)
@@ -284,25 +284,26 @@ struct TransactionValidator {
     }
 
     private mutating func check(_ rule: SyntaxRule, present: UInt64, view: SegmentView, segment: CompiledSegment) {
-        func has(_ p: Int) -> Bool { p < 64 && present & (1 << UInt64(p)) != 0 }
+        @inline(__always) func has(_ p: Int) -> Bool { p < 64 && present & (1 << UInt64(p)) != 0 }
         let positions = rule.positions
-        let count = positions.filter(has).count
-        let names = positions.map { "\(segment.id)\(pad($0))" }.joined(separator: ", ")
+        var count = 0
+        for p in positions where has(p) { count += 1 }
+        func names(_ list: some Sequence<Int>) -> String { list.map { "\(segment.id)\(pad($0))" }.joined(separator: ", ") }
         switch rule.kind {
         case .paired where count > 0 && count < positions.count:
             let missing = positions.first { !has($0) }!
-            addRule(.conditionalElementMissing, view, segment, missing, "\(names) must be used together")
+            addRule(.conditionalElementMissing, view, segment, missing, "\(names(positions)) must be used together")
         case .required where count == 0:
-            addRule(.conditionalElementMissing, view, segment, positions[0], "at least one of \(names) is required")
+            addRule(.conditionalElementMissing, view, segment, positions[0], "at least one of \(names(positions)) is required")
         case .exclusion where count > 1:
-            addRule(.exclusionViolated, view, segment, positions.filter(has)[1], "only one of \(names) may be used")
+            addRule(.exclusionViolated, view, segment, positions.filter(has)[1], "only one of \(names(positions)) may be used")
         case .conditional where has(positions[0]) && count < positions.count:
             let missing = positions.dropFirst().first { !has($0) }!
             addRule(.conditionalElementMissing, view, segment, missing,
                     "\(segment.id)\(pad(missing)) is required when \(segment.id)\(pad(positions[0])) is used")
         case .listConditional where has(positions[0]) && count < 2:
             addRule(.conditionalElementMissing, view, segment, positions[1],
-                    "one of \(positions.dropFirst().map { "\(segment.id)\(pad($0))" }.joined(separator: ", ")) is required when \(segment.id)\(pad(positions[0])) is used")
+                    "one of \(names(positions.dropFirst())) is required when \(segment.id)\(pad(positions[0])) is used")
         default:
             break
         }
