@@ -16,6 +16,9 @@ public struct SegmentView {
     public let elementSeparator: UInt8
     public let componentSeparator: UInt8
     public let repetitionSeparator: UInt8?
+    /// Whether any component or repetition separator occurs in the segment (lets simple elements skip
+    /// looking for them).
+    public let hasSubSeparators: Bool
 
     /// The segment identifier packed into an integer (`SegmentTag("N1")`), for fast dispatch.
     @inlinable public var tagCode: UInt32 { SegmentTag.pack(element(0)) }
@@ -28,7 +31,7 @@ public struct SegmentView {
         guard index <= elementCount else { return UnsafeBufferPointer(start: bytes.baseAddress, count: 0) }
         let start = Int(starts[index])
         let end = Int(starts[index + 1]) - 1
-        return UnsafeBufferPointer(rebasing: bytes[start..<end])
+        return UnsafeBufferPointer(start: bytes.baseAddress! + start, count: end - start)
     }
 
     public func string(_ index: Int) -> String {

@@ -356,8 +356,11 @@ public final class X12Reader {
         _ bytes: UnsafeBufferPointer<UInt8>, offset: Int64, delimiters: Delimiters, handler: inout H
     ) throws -> Bool {
         let separator = delimiters.element
+        let component = delimiters.component
+        let repetition = delimiters.repetition ?? separator
         var count = 0
         var sawLineBreak = false
+        var subSeparators = false
         starts[0] = 0
         var i = 0
         let n = bytes.count
@@ -368,8 +371,10 @@ public final class X12Reader {
                 count += 1
                 if count + 1 >= startsCapacity { growStarts() }
                 starts[count] = Int32(i + 1)
-            } else if b == 0x0A || b == 0x0D {
-                sawLineBreak = true
+            } else if b <= 0x0D {
+                if b == 0x0A || b == 0x0D { sawLineBreak = true }
+            } else if b == component || b == repetition {
+                subSeparators = true
             }
             i += 1
         }
@@ -385,7 +390,7 @@ public final class X12Reader {
         let view = SegmentView(
             bytes: bytes, starts: starts, elementCount: count, ordinal: ordinal, offset: offset,
             elementSeparator: separator, componentSeparator: delimiters.component,
-            repetitionSeparator: delimiters.repetition)
+            repetitionSeparator: delimiters.repetition, hasSubSeparators: subSeparators)
         try handler.segment(view)
         return view.tagCode == SegmentTag.IEA
     }
@@ -408,7 +413,7 @@ public final class X12Reader {
             let view = SegmentView(
                 bytes: bytes, starts: starts, elementCount: count, ordinal: ordinal, offset: offset,
                 elementSeparator: delimiters.element, componentSeparator: delimiters.component,
-                repetitionSeparator: delimiters.repetition)
+                repetitionSeparator: delimiters.repetition, hasSubSeparators: true)
             try handler.segment(view)
             return view.tagCode == SegmentTag.IEA
         }

@@ -67,9 +67,8 @@ struct TransactionValidator {
     // MARK: - Segments
 
     /// Places `view` in the table and checks its elements.
-    mutating func validate(_ view: SegmentView) {
+    mutating func validate(_ view: SegmentView, tag: UInt32) {
         setPosition += 1
-        let tag = view.tagCode
         if let segment = place(tag, view: view) {
             checkElements(view, against: schema.segment(segment), id: segment)
         }
@@ -215,6 +214,10 @@ struct TransactionValidator {
     private mutating func checkSimple(
         _ bytes: UnsafeBufferPointer<UInt8>, _ element: CompiledSchema.ElementSpec, view: SegmentView, segment: Int, position p: Int
     ) {
+        if !view.hasSubSeparators {
+            checkValue(bytes, element, view: view, segment: segment, position: p, repetition: nil)
+            return
+        }
         if let rep = view.repetitionSeparator, bytes.contains(rep) {
             let parts = bytes.split(separator: rep, omittingEmptySubsequences: false)
             if parts.count > element.maxRepeat {

@@ -32,6 +32,7 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
     public var sink: Sink
 
     private var compiled: [String: CompiledSchema] = [:]
+    private var lastSchema: (id: String, version: String, schema: CompiledSchema?)?
     private var interchange: InterchangeState?
     private var group: GroupState?
     private var transaction: TransactionState?
@@ -84,10 +85,10 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
         var lastEnd: Int64
 
         /// Counts, validates and (when asked) keeps one segment of the set.
-        mutating func take(_ view: SegmentView) {
+        mutating func take(_ view: SegmentView, tag: UInt32) {
             segmentCount += 1
             lastEnd = view.offset + Int64(view.bytes.count)
-            validator?.validate(view)
+            validator?.validate(view, tag: tag)
             tree?.add(view, validator: validator)
         }
     }
@@ -154,7 +155,7 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
             try closeTransaction(at: nil, endOrdinal: view.ordinal)
             openTransaction(view)
         case SegmentTag.SE where transaction != nil:
-            transaction!.take(view)
+            transaction!.take(view, tag: tag)
             try closeTransaction(at: view, endOrdinal: view.ordinal)
         case SegmentTag.TA1 where transaction == nil && group == nil:
             interchange?.ta1Count += 1
@@ -162,7 +163,7 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
             break
         default:
             if transaction != nil {
-                transaction!.take(view)
+                transaction!.take(view, tag: tag)
             } else {
                 addInterchange(.invalidInterchangeContent, .error, view, "\(view.tag) is outside any transaction set")
             }
@@ -347,22 +348,21 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
             state.findings.append(
                 Finding(.duplicateTransactionControlNumber, .error, at: position, "ST02 is not unique within the group"))
         }
+        let declaredVersion = st03.flatMap { $0.utf8.count >= 6 && $0.utf8.prefix(6).allSatisfy { $0 >= 0x30 && $0 <= 0x39 } ? $0 : nil }
+            ?? group!.header.version
+        let compiledSchema = schema(for: id, version: declaredVersion)
         let gs01 = group!.header.functionalID
-        if let expected = options.registry.functionalID(ofSet: id), !gs01.isEmpty, expected != gs01 {
+        if let expected = compiledSchema?.source.functionalID ?? options.registry.functionalID(ofSet: id), !gs01.isEmpty, expected != gs01 {
             position.element = 1
             state.findings.append(
                 Finding(.invalidTransactionSetIdentifier, .error, at: position,
                         "a \(id) set belongs in a \(expected) group, not \(gs01)"))
         }
-        let declaredVersion = st03.flatMap { $0.prefix(6).allSatisfy(\.isNumber) && $0.count >= 6 ? $0 : nil } ?? group!.header.version
-        if let schema = options.registry.schema(set: id, version: declaredVersion) {
-            let key = "\(schema.id)/\(schema.version)"
-            let compiledSchema = compiled[key] ?? CompiledSchema(schema)
-            compiled[key] = compiledSchema
-            state.schemaVersion = schema.version
+        if let compiledSchema {
+            state.schemaVersion = compiledSchema.source.version
             state.validator = TransactionValidator(
-                schema: compiledSchema, registry: options.registry, version: schema.version, declaredVersion: declaredVersion,
-                leniency: options.leniency, base: base)
+                schema: compiledSchema, registry: options.registry, version: compiledSchema.source.version,
+                declaredVersion: declaredVersion, leniency: options.leniency, base: base)
         } else {
             position.element = 1
             state.findings.append(
@@ -370,8 +370,22 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
                         "no table for set \(id.isEmpty ? "(blank)" : id) in version \(declaredVersion.isEmpty ? "(blank)" : declaredVersion)"))
         }
         if options.keepSegments { state.tree = TreeBuilder() }
-        state.take(view)
+        state.take(view, tag: SegmentTag.ST)
         transaction = state
+    }
+
+    /// The compiled table for a set and version; the last answer is kept, since consecutive sets are
+    /// nearly always of the same kind.
+    private mutating func schema(for id: String, version: String) -> CompiledSchema? {
+        if let last = lastSchema, last.id == id, last.version == version { return last.schema }
+        var compiledSchema: CompiledSchema?
+        if let schema = options.registry.schema(set: id, version: version) {
+            let key = "\(schema.id)/\(schema.version)"
+            compiledSchema = compiled[key] ?? CompiledSchema(schema)
+            compiled[key] = compiledSchema
+        }
+        lastSchema = (id, version, compiledSchema)
+        return compiledSchema
     }
 
     /// Closes the open set at its SE (`view`), or without one (next ST, GE, IEA, end of input).
