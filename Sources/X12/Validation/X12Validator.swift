@@ -191,24 +191,11 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
         state = interchange!
         var position = SegmentPosition(fileName: fileName, interchange: state.header.controlNumber, segmentIndex: lastOrdinal)
         if let view {
-            position.byteOffset = view.offset
-            position.tag = "IEA"
-            let declared = view.string(1)
-            if !EnvelopeRules.countMatches(declared, state.groupCount) {
-                position.element = 1
-                state.findings.append(
-                    Finding(.groupCountMismatch, .error, at: position,
-                            "IEA01 says \(declared.isEmpty ? "nothing" : declared) groups; the interchange holds \(state.groupCount)"))
-            } else if EnvelopeRules.hasLeadingZeros(declared) {
-                position.element = 1
-                state.findings.append(
-                    Finding(.leadingZerosInCount, options.leniency.severity(.leadingZerosInCounts), at: position, "IEA01 has leading zeros"))
-            }
-            if view.string(2) != state.header.controlNumber {
-                position.element = 2
-                state.findings.append(
-                    Finding(.interchangeControlNumberMismatch, .error, at: position, "IEA02 does not repeat ISA13 exactly"))
-            }
+            state.findings += EnvelopeRules.check(
+                .init(countKind: .groupCountMismatch, unit: "groups", actual: state.groupCount,
+                      controlKind: .interchangeControlNumberMismatch, control: state.header.controlNumber,
+                      controlMessage: "IEA02 does not repeat ISA13 exactly"),
+                view: view, at: position, leniency: options.leniency)
         } else if premature {
             state.findings.append(
                 Finding(.prematureEndOfFile, .error, at: position, "the interchange ends without an IEA segment"))
@@ -269,25 +256,12 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
             segmentIndex: ordinal)
         var declared = state.setCount
         if let view {
-            position.byteOffset = view.offset
-            position.tag = "GE"
-            let count = view.string(1)
-            declared = Int(count) ?? state.setCount
-            if !EnvelopeRules.countMatches(count, state.setCount) {
-                position.element = 1
-                state.findings.append(
-                    Finding(.transactionCountMismatch, .error, at: position,
-                            "GE01 says \(count.isEmpty ? "nothing" : count) sets; the group holds \(state.setCount)"))
-            } else if EnvelopeRules.hasLeadingZeros(count) {
-                position.element = 1
-                state.findings.append(
-                    Finding(.leadingZerosInCount, options.leniency.severity(.leadingZerosInCounts), at: position, "GE01 has leading zeros"))
-            }
-            if view.string(2) != state.header.controlNumber {
-                position.element = 2
-                state.findings.append(
-                    Finding(.groupControlNumberMismatch, .error, at: position, "GE02 does not repeat GS06"))
-            }
+            declared = Int(view.string(1)) ?? state.setCount
+            state.findings += EnvelopeRules.check(
+                .init(countKind: .transactionCountMismatch, unit: "sets", actual: state.setCount,
+                      controlKind: .groupControlNumberMismatch, control: state.header.controlNumber,
+                      controlMessage: "GE02 does not repeat GS06"),
+                view: view, at: position, leniency: options.leniency)
         } else {
             state.findings.append(Finding(.groupTrailerMissing, .error, at: position, "the group ends without a GE segment"))
         }
@@ -397,25 +371,12 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
         var endOffset = state.lastEnd
         if let view {
             endOffset = view.offset + Int64(view.bytes.count)
-            position.byteOffset = view.offset
-            position.tag = "SE"
             position.setSegmentIndex = state.segmentCount
-            let count = view.string(1)
-            if !EnvelopeRules.countMatches(count, state.segmentCount) {
-                position.element = 1
-                state.findings.append(
-                    Finding(.segmentCountMismatch, .error, at: position,
-                            "SE01 says \(count.isEmpty ? "nothing" : count) segments; the set has \(state.segmentCount)"))
-            } else if EnvelopeRules.hasLeadingZeros(count) {
-                position.element = 1
-                state.findings.append(
-                    Finding(.leadingZerosInCount, options.leniency.severity(.leadingZerosInCounts), at: position, "SE01 has leading zeros"))
-            }
-            if view.string(2) != state.controlNumber {
-                position.element = 2
-                state.findings.append(
-                    Finding(.transactionControlNumberMismatch, .error, at: position, "SE02 does not repeat ST02"))
-            }
+            state.findings += EnvelopeRules.check(
+                .init(countKind: .segmentCountMismatch, unit: "segments", actual: state.segmentCount,
+                      controlKind: .transactionControlNumberMismatch, control: state.controlNumber,
+                      controlMessage: "SE02 does not repeat ST02"),
+                view: view, at: position, leniency: options.leniency)
         } else {
             position.tag = nil
             state.findings.append(
