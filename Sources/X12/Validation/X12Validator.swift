@@ -159,7 +159,8 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
             try closeTransaction(at: view, endOrdinal: view.ordinal)
         case SegmentTag.TA1 where transaction == nil && group == nil:
             interchange?.ta1Count += 1
-        case SegmentTag.ISB, SegmentTag.ISE where transaction == nil && group == nil && interchange?.groupCount == 0:
+        case SegmentTag.ISB where transaction == nil && group == nil && interchange?.groupCount == 0,
+            SegmentTag.ISE where transaction == nil && group == nil && interchange?.groupCount == 0:
             break
         default:
             if transaction != nil {
@@ -189,7 +190,7 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
         try closeTransaction(at: nil, endOrdinal: lastOrdinal)
         try closeGroup(at: nil, ordinal: lastOrdinal)
         state = interchange!
-        var position = SegmentPosition(fileName: fileName, interchange: state.header.controlNumber, segmentIndex: lastOrdinal)
+        let position = SegmentPosition(fileName: fileName, interchange: state.header.controlNumber, segmentIndex: lastOrdinal)
         if let view {
             state.findings += EnvelopeRules.check(
                 .init(countKind: .groupCountMismatch, unit: "groups", actual: state.groupCount,
@@ -251,7 +252,7 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
 
     private mutating func closeGroup(at view: SegmentView?, ordinal: Int) throws {
         guard var state = group else { return }
-        var position = SegmentPosition(
+        let position = SegmentPosition(
             fileName: fileName, interchange: interchange?.header.controlNumber, group: state.header.controlNumber,
             segmentIndex: ordinal)
         var declared = state.setCount
