@@ -57,6 +57,7 @@ public final class CSVReader {
     /// Records read so far, the header row included.
     private var recordCount = 0
     private var expectedFields: Int?
+    private var failure = FirstFailure()
 
     /// Opens the reader and, when `options.hasHeader`, reads the header row.
     ///
@@ -82,9 +83,12 @@ public final class CSVReader {
     ///
     /// - Throws: `FlatFileError` with `.unterminatedQuote`, `.strayQuote`, `.characterAfterClosingQuote`,
     ///   `.fieldCountMismatch`, `.invalidUTF8`, `.recordTooLarge` or `.unreadableInput`.
+    ///   Once it has thrown, every later call throws the same error.
     public func next() throws -> CSVRecord? {
-        guard let (fields, position) = try readRecord() else { return nil }
-        return CSVRecord(fields: fields, header: header, position: position)
+        try failure.run {
+            guard let (fields, position) = try readRecord() else { return nil }
+            return CSVRecord(fields: fields, header: header, position: position)
+        }
     }
 
     /// Calls `body` with every remaining record, in order.

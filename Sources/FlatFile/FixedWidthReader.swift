@@ -25,6 +25,7 @@ public final class FixedWidthReader {
     private var totals: [(sum: Decimal, records: Int)]
     /// Byte offsets of each character of the current line, when it is not plain ASCII.
     private var characterStarts: [Int] = []
+    private var failure = FirstFailure()
 
     /// - Parameter maxLineBytes: the longest line read, in bytes; by default four times the longest
     ///   record type (the worst case of UTF-8) plus a CRLF.
@@ -50,7 +51,12 @@ public final class FixedWidthReader {
     /// - Throws: `FlatFileError` with `.unknownRecordType`, `.lineTooShort`, `.lineTooLong`,
     ///   `.invalidFieldValue`, `.missingFieldValue`, `.unexpectedRecord`, `.missingHeader`, `.missingTrailer`,
     ///   `.recordCountMismatch`, `.controlTotalMismatch`, `.invalidUTF8`, `.recordTooLarge` or `.unreadableInput`.
+    ///   Once it has thrown, every later call throws the same error.
     public func next() throws -> FixedWidthRecord? {
+        try failure.run { try readRecord() }
+    }
+
+    private func readRecord() throws -> FixedWidthRecord? {
         guard let (start, count) = try nextLine() else {
             try checkEnd()
             return nil

@@ -124,3 +124,19 @@ public struct FlatFileError: Error, CustomStringConvertible {
 
     public var description: String { "\(code.rawValue) at \(position): \(message)" }
 }
+
+/// Remembers a reader's first error: once a file has failed, every later `next()` throws the same
+/// error instead of reading on from a state the error left behind. Errors stop a file.
+struct FirstFailure {
+    private var error: FlatFileError?
+
+    mutating func run<T>(_ body: () throws -> T) throws -> T {
+        if let error { throw error }
+        do {
+            return try body()
+        } catch let failure as FlatFileError {
+            error = failure
+            throw failure
+        }
+    }
+}

@@ -170,6 +170,12 @@ private func csvError(_ sample: Sample, options: CSVOptions = CSVOptions()) -> F
         #expect(error.message == "column \"carrier\" is not in this record (14 fields; the header has 14 columns)")
     }
 
+    @Test func keepsFailingAfterTheFirstError() throws {
+        let reader = try CSVReader(input: MemoryInput("id,city\n1\n2,Reno\n"), fileName: "t.csv")
+        #expect(flatFileError { _ = try reader.next() }?.position.record == 2)
+        #expect(flatFileError { _ = try reader.next() }?.position.record == 2)
+    }
+
     @Test func wrapsAFailingInput() throws {
         let failing = ClosureInput { _ in throw BrokenDisk() }
         let error = try #require(flatFileError { _ = try CSVReader(input: failing, fileName: "t.csv") })
