@@ -58,6 +58,8 @@ public final class CSVReader {
     private var recordCount = 0
     private var expectedFields: Int?
     private var failure = FirstFailure()
+    /// 1 for the bytes that end an unquoted field's run (delimiter, quote, CR, LF), by byte value.
+    private let stops: UnsafeMutablePointer<UInt8>
 
     /// Opens the reader and, when `options.hasHeader`, reads the header row.
     ///
@@ -67,6 +69,9 @@ public final class CSVReader {
         self.fileName = fileName
         self.options = options
         delimiter = options.delimiter.byte
+        stops = .allocate(capacity: 256)
+        stops.initialize(repeating: 0, count: 256)
+        for byte in [delimiter, UInt8(ascii: "\""), UInt8(ascii: "\r"), UInt8(ascii: "\n")] { stops[Int(byte)] = 1 }
         buffer = InputBuffer(input: input, fileName: fileName, chunkSize: options.chunkSize)
         if case .exactly(let count) = options.fieldCount { expectedFields = count }
         try buffer.skipByteOrderMark()
@@ -78,6 +83,8 @@ public final class CSVReader {
         }
         header = try CSVHeader(names: names, position: position)
     }
+
+    deinit { stops.deallocate() }
 
     /// The next record, or nil at end of input.
     ///
@@ -195,9 +202,9 @@ public final class CSVReader {
                 let value: String?
                 if var unescaped {
                     unescaped.append(contentsOf: UnsafeBufferPointer(start: bytes + segment, count: p - segment))
-                    value = String(validating: unescaped, as: UTF8.self)
+                    value = unescaped.withUnsafeBufferPointer(validatedString)
                 } else {
-                    value = String(validating: UnsafeBufferPointer(start: bytes + segment, count: p - segment), as: UTF8.self)
+                    value = validatedString(UnsafeBufferPointer(start: bytes + segment, count: p - segment))
                 }
                 guard let value else {
                     throw invalidUTF8(line: openLine, column: openColumn, field: fields.count + 1)
@@ -213,20 +220,15 @@ public final class CSVReader {
                 }
             } else {
                 let fieldStart = p
-                while p < end {
-                    let b = bytes[p]
-                    if b == delimiter || b == cr || b == lf { break }
-                    if b == quote {
-                        throw FlatFileError(
-                            code: .strayQuote,
-                            position: position(line: lineNumber, column: p - lineStart + 1, field: fields.count + 1),
-                            message: "a quote inside an unquoted field; quote the whole field and double the quote")
-                    }
-                    p += 1
+                while p < end, stops[Int(bytes[p])] == 0 { p += 1 }
+                if p < end, bytes[p] == quote {
+                    throw FlatFileError(
+                        code: .strayQuote,
+                        position: position(line: lineNumber, column: p - lineStart + 1, field: fields.count + 1),
+                        message: "a quote inside an unquoted field; quote the whole field and double the quote")
                 }
                 if p == end, !atEnd { return .needMore }
-                guard let value = String(validating: UnsafeBufferPointer(start: bytes + fieldStart, count: p - fieldStart), as: UTF8.self)
-                else {
+                guard let value = validatedString(UnsafeBufferPointer(start: bytes + fieldStart, count: p - fieldStart)) else {
                     throw invalidUTF8(line: lineNumber, column: fieldStart - lineStart + 1, field: fields.count + 1)
                 }
                 fields.append(value)

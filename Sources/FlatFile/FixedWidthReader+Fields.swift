@@ -8,10 +8,17 @@ struct CompiledRecord {
         case date(DateFormat)
     }
 
-    struct Field {
+    /// A class, so that walking a record's fields retains one reference instead of copying the layout's strings.
+    final class Field {
         let layout: FieldLayout
         let start: Int
         let kind: Kind
+
+        init(layout: FieldLayout, start: Int, kind: Kind) {
+            self.layout = layout
+            self.start = start
+            self.kind = kind
+        }
     }
 
     let layout: RecordLayout

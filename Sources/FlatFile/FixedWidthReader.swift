@@ -10,7 +10,9 @@ public final class FixedWidthReader {
     public let fileName: String
     public let layout: FixedWidthLayout
     /// Records read so far, by record type name.
-    public private(set) var counts: [String: Int] = [:]
+    public var counts: [String: Int] {
+        Dictionary(uniqueKeysWithValues: zip(records.map(\.layout.name), recordCounts).filter { $0.1 > 0 })
+    }
 
     private let buffer: InputBuffer
     private let records: [CompiledRecord]
@@ -23,6 +25,9 @@ public final class FixedWidthReader {
     private var sawTrailer = false
     /// Per `layout.trailerChecks.controlTotals` entry: the running sum and the number of records summed.
     private var totals: [(sum: Decimal, records: Int)]
+    /// Per record type: how many were read, and the control totals its fields feed (check index, field index).
+    private var recordCounts: [Int]
+    private let summedFields: [[(check: Int, field: Int)]]
     /// Byte offsets of each character of the current line, when it is not plain ASCII.
     private var characterStarts: [Int] = []
     private var failure = FirstFailure()
@@ -42,6 +47,13 @@ public final class FixedWidthReader {
         hasHeader = layout.records.contains { $0.role == .header }
         hasTrailer = layout.records.contains { $0.role == .trailer }
         totals = layout.trailerChecks.controlTotals.map { _ in (0, 0) }
+        recordCounts = Array(repeating: 0, count: layout.records.count)
+        summedFields = layout.records.map { record in
+            layout.trailerChecks.controlTotals.enumerated().compactMap { index, check in
+                guard check.record == record.name, let field = record.fieldIndex(check.sums) else { return nil }
+                return (index, field - 1)
+            }
+        }
         buffer = InputBuffer(input: input, fileName: fileName, chunkSize: chunkSize)
         try buffer.skipByteOrderMark()
     }
@@ -65,7 +77,7 @@ public final class FixedWidthReader {
         recordCount += 1
         let bytes = UnsafeBufferPointer(start: buffer.bytes + start, count: count)
         let characters = try index(bytes)
-        let record = try recordType(of: bytes, characters: characters)
+        let (type, record) = try recordType(of: bytes, characters: characters)
         try checkOrder(record.layout)
         try checkLength(record.layout, bytes, characters: characters)
         var values: [FieldValue] = []
@@ -74,11 +86,11 @@ public final class FixedWidthReader {
             values.append(try read(field, number: index + 1, from: bytes, characters: characters))
         }
         let result = FixedWidthRecord(layout: record.layout, values: values, position: position())
-        counts[record.layout.name, default: 0] += 1
+        recordCounts[type] += 1
         if record.layout.role == .detail { detailCount += 1 }
-        for (index, check) in layout.trailerChecks.controlTotals.enumerated() where check.record == record.layout.name {
-            totals[index].sum += result[check.sums]?.decimal ?? 0
-            totals[index].records += 1
+        for (check, field) in summedFields[type] {
+            totals[check].sum += values[field].decimal ?? 0
+            totals[check].records += 1
         }
         if record.layout.role == .trailer {
             sawTrailer = true
@@ -156,10 +168,11 @@ public final class FixedWidthReader {
 
     // MARK: - Records
 
-    private func recordType(of bytes: UnsafeBufferPointer<UInt8>, characters: [Int]?) throws -> CompiledRecord {
-        for record in records {
+    /// The index and layout of the line's record type.
+    private func recordType(of bytes: UnsafeBufferPointer<UInt8>, characters: [Int]?) throws -> (Int, CompiledRecord) {
+        for (index, record) in records.enumerated() {
             let range = byteRange(record.prefixStart, record.prefixLength, characters: characters, count: bytes.count)
-            if range.count == record.prefix.count, bytes[range].elementsEqual(record.prefix) { return record }
+            if range.count == record.prefix.count, bytes[range].elementsEqual(record.prefix) { return (index, record) }
         }
         var at = position()
         at.column = records.map(\.layout.prefixOffset).min()
@@ -217,7 +230,8 @@ public final class FixedWidthReader {
             switch check.counts {
             case .all: (read, what) = (recordCount, "records (header and trailer included)")
             case .detail: (read, what) = (detailCount, "detail records")
-            case .records(let name): (read, what) = (counts[name] ?? 0, "\(name) records")
+            case .records(let name):
+                (read, what) = (records.firstIndex { $0.layout.name == name }.map { recordCounts[$0] } ?? 0, "\(name) records")
             }
             guard case .integer(let stated) = trailer[check.field] else {
                 throw trailerError(.missingFieldValue, trailer, check.field, "the trailer's record count is blank")

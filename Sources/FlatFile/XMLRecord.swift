@@ -136,9 +136,20 @@ struct XMLPath {
 }
 
 extension String {
+    /// The string without leading and trailing XML whitespace (space, tab, CR, LF), found on the UTF-8 view.
     func trimmingXMLWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        let utf8 = self.utf8
+        guard let first = utf8.firstIndex(where: { !isXMLSpace($0) }),
+            let last = utf8.lastIndex(where: { !isXMLSpace($0) })
+        else { return "" }
         return String(self[first...last])
     }
+
+    /// Whether the string is empty or XML whitespace only.
+    var isXMLWhitespace: Bool { utf8.allSatisfy(isXMLSpace) }
+}
+
+@inline(__always)
+func isXMLSpace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
 }

@@ -116,7 +116,7 @@ public final class XMLRecordReader {
                     open[open.count - 1].text += text
                 case .endElement:
                     var element = open.removeLast()
-                    if !element.children.isEmpty, element.text.trimmingXMLWhitespace().isEmpty { element.text = "" }
+                    if !element.children.isEmpty, element.text.isXMLWhitespace { element.text = "" }
                     if reader.depth == rootDepth {
                         return XMLRecord(element: element, position: position)
                     }
