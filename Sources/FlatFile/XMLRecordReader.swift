@@ -1,23 +1,35 @@
-/// Limits of the XML reader.
+/// Limits and policies of the XML reader.
 public struct XMLReaderOptions: Sendable, Hashable {
+    /// What to do with a reference to an entity declared in the document's DTD (`&company;`, or an
+    /// external `SYSTEM` entity). Such entities are never expanded; predefined entities (`&amp;`) and
+    /// character references are not affected.
+    public enum EntityReferences: Sendable, Hashable {
+        /// Stop with `entityRefused`, naming the entity: the record would otherwise silently lose text.
+        case reject
+        /// Leave the reference out of the text and read on.
+        case skip
+    }
+
     /// The largest record, counted as the bytes of its names, attribute values and text.
     public var maxRecordBytes: Int
     /// The largest input, counted as the bytes handed to libxml2 (after any decompression).
     public var maxInputBytes: Int64
+    public var entityReferences: EntityReferences
 
-    public init(maxRecordBytes: Int = 1 << 20, maxInputBytes: Int64 = 4 << 30) {
+    public init(maxRecordBytes: Int = 1 << 20, maxInputBytes: Int64 = 4 << 30, entityReferences: EntityReferences = .reject) {
         self.maxRecordBytes = maxRecordBytes
         self.maxInputBytes = maxInputBytes
+        self.entityReferences = entityReferences
     }
 }
 
 /// Streaming XML reader over libxml2's `xmlTextReader`: hands out each element at the record path
 /// (`/Tenders/LoadTender`) as a small tree, so memory is bounded by one record, not the file.
 ///
-/// Path steps match local names, whatever the prefix or namespace. Entities are never expanded from
-/// outside the document: an external `SYSTEM` entity stays unexpanded (its reference adds no text), and
-/// libxml2 refuses entity loops and amplification ("billion laughs"). Predefined entities (`&amp;`) and
-/// character references are read as usual.
+/// Path steps match local names, whatever the prefix or namespace. Entities declared in a DTD are never
+/// expanded: a reference to one, an external `SYSTEM` entity included, is refused (or left out, with
+/// `EntityReferences.skip`), and libxml2 refuses entity loops and amplification ("billion laughs").
+/// Predefined entities (`&amp;`) and character references are read as usual.
 public final class XMLRecordReader {
     public let fileName: String
     public let recordPath: String
@@ -121,7 +133,16 @@ public final class XMLRecordReader {
                         return XMLRecord(element: element, position: position)
                     }
                     open[open.count - 1].children.append(element)
-                case .entityReference, nil:
+                case .entityReference:
+                    guard options.entityReferences == .skip else {
+                        throw FlatFileError(
+                            code: .entityRefused,
+                            position: RecordPosition(fileName: fileName, line: reader.nodeLine, record: recordCount, fieldName: recordPath),
+                            message: "the record refers to the DTD entity \"\(reader.localName)\", and entities are never expanded; "
+                                + "ask for plain text, or read with entityReferences .skip to leave it out")
+                    }
+                    continue
+                case nil:
                     continue
                 }
                 if size > options.maxRecordBytes {

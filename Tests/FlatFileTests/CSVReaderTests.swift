@@ -176,6 +176,16 @@ private func csvError(_ sample: Sample, options: CSVOptions = CSVOptions()) -> F
         #expect(flatFileError { _ = try reader.next() }?.position.record == 2)
     }
 
+    @Test func readsAFileInChunksFromDisk() throws {
+        let reader = try CSVReader(input: FileInput(url: batch.url), fileName: batch.fileName, options: CSVOptions(chunkSize: 100))
+        var records: [CSVRecord] = []
+        try reader.forEach { records.append($0) }
+        #expect(records.map(\.fields) == (try readAll(batch.bytes)).map(\.fields))
+        let missing = try #require(flatFileError { _ = try FileInput(url: batch.url.appendingPathExtension("gone")) })
+        #expect(missing.code == .unreadableInput)
+        #expect(missing.position == RecordPosition(fileName: "status_hub_batch.csv.gone"))
+    }
+
     @Test func wrapsAFailingInput() throws {
         let failing = ClosureInput { _ in throw BrokenDisk() }
         let error = try #require(flatFileError { _ = try CSVReader(input: failing, fileName: "t.csv") })

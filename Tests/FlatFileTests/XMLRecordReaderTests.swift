@@ -145,6 +145,18 @@ private func readAll(_ text: String, path: String = "/Tenders/LoadTender") throw
         #expect(missing.position == RecordPosition(fileName: "tender.xml", line: 1, record: 1, fieldName: "SCAC"))
     }
 
+    @Test func refusesAnInternalEntityRatherThanLosingItsText() throws {
+        let xml = """
+            <!DOCTYPE Tenders [ <!ENTITY shipper "Acme Widgets"> ]>
+            <Tenders><LoadTender><Shipper>&shipper; &amp; Sons</Shipper></LoadTender></Tenders>
+            """
+        let error = try #require(flatFileError { _ = try readAll(Array(xml.utf8)) })
+        #expect(error.code == .entityRefused)
+        #expect(error.position.line == 2)
+        let skipped = try readAll(Array(xml.utf8), options: XMLReaderOptions(entityReferences: .skip))
+        #expect(skipped[0].value(at: "Shipper") == "& Sons")
+    }
+
     @Test func leavesAnExternalEntityUnexpanded() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("xxe-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -157,7 +169,12 @@ private func readAll(_ text: String, path: String = "/Tenders/LoadTender") throw
             <Tenders>
             <LoadTender id="X"><ShipmentId>&xxe;</ShipmentId><SCAC>ODFL</SCAC></LoadTender></Tenders>
             """
-        let records = try readAll(xml)
+        let error = try #require(flatFileError { _ = try readAll(Array(xml.utf8)) })
+        #expect(error.code == .entityRefused)
+        #expect(error.position == RecordPosition(fileName: "tender.xml", line: 4, record: 1, fieldName: "/Tenders/LoadTender"))
+        #expect(error.message.hasPrefix("the record refers to the DTD entity \"xxe\""))
+        #expect(!error.description.contains("TOP-SECRET"))
+        let records = try readAll(Array(xml.utf8), options: XMLReaderOptions(entityReferences: .skip))
         #expect(records.count == 1)
         #expect(records[0].position == RecordPosition(fileName: "tender.xml", line: 4, record: 1))
         #expect(records[0].value(at: "ShipmentId") == "")
