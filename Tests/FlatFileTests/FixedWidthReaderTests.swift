@@ -129,6 +129,10 @@ private let tiny = FixedWidthLayout(
         #expect(unknown.code == .unknownRecordType)
         #expect(unknown.position == RecordPosition(fileName: "batch.txt", line: 2, record: 2, column: 1))
         #expect(unknown.message == "no record type of layout tiny matches the line (known prefixes: H, D)")
+        let runaway = Array(("H20261127 \n" + String(repeating: "D", count: 5000)).utf8)
+        let tooLarge = try #require(flatFileError { _ = try readAll(runaway, layout: tiny, step: 64) })
+        #expect(tooLarge.code == .recordTooLarge)
+        #expect(tooLarge.position == RecordPosition(fileName: "batch.txt", line: 2, record: 2))
     }
 
     @Test func requiresTheHeaderFirstAndNothingAfterTheTrailer() throws {
