@@ -186,6 +186,22 @@ private func csvError(_ sample: Sample, options: CSVOptions = CSVOptions()) -> F
         #expect(missing.position == RecordPosition(fileName: "status_hub_batch.csv.gone"))
     }
 
+    @Test func streamsALargeInputThroughABoundedBuffer() throws {
+        let input = GeneratedInput(
+            prefix: "id,city,note\r\n", record: "SH1,Dallas,\"multi\r\nline, quoted \"\"note\"\"\"\r\n", count: 50_000)
+        let reader = try CSVReader(input: input, fileName: "big.csv", options: CSVOptions(chunkSize: 4096))
+        var count = 0
+        var last: CSVRecord?
+        try reader.forEach {
+            count += 1
+            last = $0
+        }
+        #expect(count == 50_000)
+        #expect(last?["note"] == "multi\r\nline, quoted \"note\"")
+        #expect(last?.position == RecordPosition(fileName: "big.csv", line: 100_000, record: 50_001))
+        #expect(input.largestRequest <= 2 * 4096)
+    }
+
     @Test func wrapsAFailingInput() throws {
         let failing = ClosureInput { _ in throw BrokenDisk() }
         let error = try #require(flatFileError { _ = try CSVReader(input: failing, fileName: "t.csv") })

@@ -83,6 +83,22 @@ private let tiny = FixedWidthLayout(
         #expect(try readAll(batch.bytes, step: step) == readAll(batch.bytes))
     }
 
+    @Test func streamsALargeInputThroughABoundedBuffer() throws {
+        var layout = tiny
+        layout.records.append(RecordLayout(
+            name: "end", role: .trailer, prefix: "T", length: 10,
+            fields: [FieldLayout(name: "count", offset: 2, length: 9, type: .integer)]))
+        layout.trailerChecks.recordCounts = [RecordCountCheck(field: "count", counts: .detail)]
+        layout.trailerChecks.controlTotals = [ControlTotalCheck(field: "count", record: "item", sums: "amount")]
+        let input = GeneratedInput(prefix: "H20261127 \r\n", record: "DX   00100\r\n", count: 60_000, suffix: "T000060000\r\n")
+        let reader = try FixedWidthReader(input: input, fileName: "big.txt", layout: layout, chunkSize: 4096)
+        var count = 0
+        try reader.forEach { _ in count += 1 }
+        #expect(count == 60_002)
+        #expect(reader.counts == ["head": 1, "item": 60_000, "end": 1])
+        #expect(input.largestRequest <= 2 * 4096)
+    }
+
     @Test func rejectsATrailerCountThatDisagreesWithTheDetails() throws {
         let error = try #require(fixedError("invoice_batch_bad_trailer_count.txt"))
         #expect(error.code == .recordCountMismatch)
