@@ -176,7 +176,9 @@ public final class CSVReader {
                 var unescaped: [UInt8]? = nil
                 while true {
                     while p < end, bytes[p] != quote {
-                        if bytes[p] == lf {
+                        // A line ends at LF, or at a CR not followed by LF (a CR at the buffer's end is
+                        // counted too: the record is scanned again once more bytes are in).
+                        if bytes[p] == lf || (bytes[p] == cr && (p + 1 == end || bytes[p + 1] != lf)) {
                             lineNumber += 1
                             lineStart = p + 1
                         }

@@ -122,6 +122,16 @@ private func csvError(_ sample: Sample, options: CSVOptions = CSVOptions()) -> F
         #expect(error.position == RecordPosition(fileName: "t.csv", line: 5, record: 3, column: 6, field: 2, fieldName: "note"))
     }
 
+    @Test func countsOldMacLineEndsInsideQuotesToo() throws {
+        let records = try readAll("a,\"x\ry\"\rb,\"p\r\nq\"\rc,d", options: CSVOptions(hasHeader: false))
+        #expect(records.map(\.fields) == [["a", "x\ry"], ["b", "p\r\nq"], ["c", "d"]])
+        #expect(records.map(\.position.line) == [1, 3, 5])
+        for step in 1...4 {
+            let text = Array("a,\"x\ry\"\rb,\"p\r\nq\"\rc,d".utf8)
+            #expect(try readAll(text, options: CSVOptions(hasHeader: false, chunkSize: step), step: step) == records)
+        }
+    }
+
     @Test func capsTheRecordSize() throws {
         let text = "id,note\n1,\"" + String(repeating: "x", count: 5000) + "\"\n"
         let options = CSVOptions(maxRecordBytes: 1000, chunkSize: 256)
