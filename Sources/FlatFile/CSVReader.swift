@@ -11,6 +11,8 @@ public struct CSVOptions: Sendable, Hashable {
     }
 
     public var delimiter: CSVDelimiter
+    /// UTF-8 by default; a UTF-8 byte order mark is skipped whatever this says.
+    public var encoding: TextEncoding
     /// The first record names the columns; it is not returned as a record.
     public var hasHeader: Bool
     public var fieldCount: FieldCount
@@ -22,10 +24,11 @@ public struct CSVOptions: Sendable, Hashable {
     public var chunkSize: Int
 
     public init(
-        delimiter: CSVDelimiter = .comma, hasHeader: Bool = true, fieldCount: FieldCount = .consistent,
+        delimiter: CSVDelimiter = .comma, encoding: TextEncoding = .utf8, hasHeader: Bool = true, fieldCount: FieldCount = .consistent,
         skipBlankLines: Bool = true, maxRecordBytes: Int = 1 << 20, chunkSize: Int = 1 << 16
     ) {
         self.delimiter = delimiter
+        self.encoding = encoding
         self.hasHeader = hasHeader
         self.fieldCount = fieldCount
         self.skipBlankLines = skipBlankLines
@@ -52,6 +55,7 @@ public final class CSVReader {
 
     private let buffer: InputBuffer
     private let delimiter: UInt8
+    private let encoding: TextEncoding
     /// The line the next record starts on.
     private var line = 1
     /// Records read so far, the header row included.
@@ -69,6 +73,7 @@ public final class CSVReader {
         self.fileName = fileName
         self.options = options
         delimiter = options.delimiter.byte
+        encoding = options.encoding
         stops = .allocate(capacity: 256)
         stops.initialize(repeating: 0, count: 256)
         for byte in [delimiter, UInt8(ascii: "\""), UInt8(ascii: "\r"), UInt8(ascii: "\n")] { stops[Int(byte)] = 1 }
@@ -204,9 +209,9 @@ public final class CSVReader {
                 let value: String?
                 if var unescaped {
                     unescaped.append(contentsOf: UnsafeBufferPointer(start: bytes + segment, count: p - segment))
-                    value = unescaped.withUnsafeBufferPointer(validatedString)
+                    value = unescaped.withUnsafeBufferPointer(encoding.string)
                 } else {
-                    value = validatedString(UnsafeBufferPointer(start: bytes + segment, count: p - segment))
+                    value = encoding.string(UnsafeBufferPointer(start: bytes + segment, count: p - segment))
                 }
                 guard let value else {
                     throw invalidUTF8(line: openLine, column: openColumn, field: fields.count + 1)
@@ -230,7 +235,7 @@ public final class CSVReader {
                         message: "a quote inside an unquoted field; quote the whole field and double the quote")
                 }
                 if p == end, !atEnd { return .needMore }
-                guard let value = validatedString(UnsafeBufferPointer(start: bytes + fieldStart, count: p - fieldStart)) else {
+                guard let value = encoding.string(UnsafeBufferPointer(start: bytes + fieldStart, count: p - fieldStart)) else {
                     throw invalidUTF8(line: lineNumber, column: fieldStart - lineStart + 1, field: fields.count + 1)
                 }
                 fields.append(value)
@@ -268,6 +273,6 @@ public final class CSVReader {
     private func invalidUTF8(line: Int, column: Int, field: Int) -> FlatFileError {
         FlatFileError(
             code: .invalidUTF8, position: position(line: line, column: column, field: field),
-            message: "the field is not valid UTF-8; convert the file (for example from ISO 8859-1) first")
+            message: "the field is not valid UTF-8; if the file is ISO 8859-1 or Windows-1252, say so in the options")
     }
 }

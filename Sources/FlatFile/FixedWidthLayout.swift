@@ -14,12 +14,18 @@ public struct FixedWidthLayout: Sendable, Hashable, Codable {
     /// Lines shorter than their record type are read as if padded with spaces (many hubs strip
     /// trailing blanks); when false they are an error.
     public var padShortLines: Bool
+    /// The files' character encoding; offsets count characters, which are bytes for the single-byte ones.
+    public var encoding: TextEncoding
 
-    public init(name: String, records: [RecordLayout], trailerChecks: TrailerChecks = TrailerChecks(), padShortLines: Bool = false) {
+    public init(
+        name: String, records: [RecordLayout], trailerChecks: TrailerChecks = TrailerChecks(), padShortLines: Bool = false,
+        encoding: TextEncoding = .utf8
+    ) {
         self.name = name
         self.records = records
         self.trailerChecks = trailerChecks
         self.padShortLines = padShortLines
+        self.encoding = encoding
     }
 
     /// Decodes a layout from JSON and checks it.
@@ -37,7 +43,7 @@ public struct FixedWidthLayout: Sendable, Hashable, Codable {
         try validate(fileName: fileName)
     }
 
-    enum CodingKeys: String, CodingKey { case name, records, trailerChecks, padShortLines }
+    enum CodingKeys: String, CodingKey { case name, records, trailerChecks, padShortLines, encoding }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -45,6 +51,7 @@ public struct FixedWidthLayout: Sendable, Hashable, Codable {
         records = try container.decode([RecordLayout].self, forKey: .records)
         trailerChecks = try container.decodeIfPresent(TrailerChecks.self, forKey: .trailerChecks) ?? TrailerChecks()
         padShortLines = try container.decodeIfPresent(Bool.self, forKey: .padShortLines) ?? false
+        encoding = try container.decodeIfPresent(TextEncoding.self, forKey: .encoding) ?? .utf8
     }
 
     private static func describe(_ error: DecodingError) -> String {

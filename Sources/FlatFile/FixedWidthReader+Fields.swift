@@ -68,12 +68,12 @@ extension FixedWidthReader {
         }
         if slice.allSatisfy({ $0 == space }) {
             if field.layout.required { throw failure(.missingFieldValue, "the field is required but blank") }
-            if case .text = field.kind { return .text(String(decoding: slice, as: UTF8.self)) }
+            if case .text = field.kind { return .text(text(slice)) }
             return .blank
         }
         switch field.kind {
         case .text:
-            return .text(String(decoding: slice, as: UTF8.self))
+            return .text(text(slice))
         case .integer:
             guard let value = Self.integer(slice) else {
                 throw failure(.invalidFieldValue, "the field is not an integer (digits with an optional leading or trailing sign)")
@@ -94,6 +94,11 @@ extension FixedWidthReader {
             }
             return .date(value)
         }
+    }
+
+    /// The text of a field; UTF-8 lines were validated whole, so decoding cannot fail here.
+    private func text(_ slice: UnsafeBufferPointer<UInt8>) -> String {
+        layout.encoding.string(slice) ?? String(decoding: slice, as: UTF8.self)
     }
 
     /// Splits an optional leading or trailing sign off `bytes`: (negative, digits).

@@ -139,15 +139,16 @@ public final class FixedWidthReader {
                 + "\(layout.name); check the line ends")
     }
 
-    /// Nil for plain ASCII (characters are bytes); otherwise the byte offset of each character, plus the end.
+    /// Nil for plain ASCII or a single-byte encoding (characters are bytes); otherwise the byte offset of each character, plus the end.
     private func index(_ bytes: UnsafeBufferPointer<UInt8>) throws -> [Int]? {
+        guard !layout.encoding.isSingleByte else { return nil }
         var high: UInt8 = 0
         for byte in bytes { high |= byte }
         guard high & 0x80 != 0 else { return nil }
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw FlatFileError(
                 code: .invalidUTF8, position: position(),
-                message: "the line is not valid UTF-8; convert the file (for example from ISO 8859-1) first")
+                message: "the line is not valid UTF-8; if the file is ISO 8859-1 or Windows-1252, say so in the layout")
         }
         characterStarts.removeAll(keepingCapacity: true)
         for (offset, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 { characterStarts.append(offset) }

@@ -68,14 +68,3 @@ final class InputBuffer {
         }
     }
 }
-
-/// A string from UTF-8 bytes, or nil when they are not valid UTF-8.
-///
-/// ASCII, the common case, goes through `String(decoding:as:)`, which is specialised for buffers;
-/// the generic `String(validating:as:)` costs a metadata lookup per call and is kept for the rest.
-@inline(__always)
-func validatedString(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-    var high: UInt8 = 0
-    for byte in bytes { high |= byte }
-    return high < 0x80 ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
-}

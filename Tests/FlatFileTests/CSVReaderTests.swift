@@ -148,6 +148,16 @@ private func csvError(_ sample: Sample, options: CSVOptions = CSVOptions()) -> F
         #expect(error.position == RecordPosition(fileName: "t.csv", line: 2, record: 2, column: 3, field: 2, fieldName: "city"))
     }
 
+    @Test func readsLatin1AndWindows1252WhenTold() throws {
+        let bytes = Array("id,city,note\n1,Montr".utf8) + [0xE9] + Array("al,".utf8) + [0x93] + Array("ok".utf8) + [0x94, 0x20, 0x80] + [0x0A]
+        let latin1 = try readAll(bytes, options: CSVOptions(encoding: .isoLatin1))
+        #expect(latin1[0]["city"] == "Montréal")
+        #expect(latin1[0]["note"]?.unicodeScalars.map(\.value) == [0x93, 0x6F, 0x6B, 0x94, 0x20, 0x80])
+        let windows = try readAll(bytes, options: CSVOptions(encoding: .windows1252))
+        #expect(windows[0]["city"] == "Montréal")
+        #expect(windows[0]["note"] == "\u{201C}ok\u{201D} €")
+    }
+
     @Test func rejectsAHeaderThatRepeatsAName() throws {
         let error = try #require(flatFileError { _ = try readAll("id,city,id\n1,2,3\n") })
         #expect(error.code == .duplicateColumnName)

@@ -187,6 +187,20 @@ private let tiny = FixedWidthLayout(
         #expect(point.code == .invalidFieldValue)
     }
 
+    @Test func countsBytesAsCharactersInASingleByteEncoding() throws {
+        var layout = tiny
+        layout.encoding = .isoLatin1
+        let bytes = Array("H20261127 \nD".utf8) + [0xC9] + Array("T  01234\n".utf8)
+        let records = try readAll(bytes, layout: layout)
+        #expect(records[1]["code"] == .text("ÉT"))
+        #expect(records[1]["amount"] == .decimal(decimal("12.34")))
+        let asUTF8 = try #require(flatFileError { _ = try readAll(bytes, layout: tiny) })
+        #expect(asUTF8.code == .invalidUTF8)
+        #expect(asUTF8.position == RecordPosition(fileName: "batch.txt", line: 2, record: 2))
+        let json = #"{"name": "l", "encoding": "windows-1252", "records": [{"name": "a", "role": "detail", "prefix": "A", "length": 3, "fields": []}]}"#
+        #expect(try FixedWidthLayout(json: Data(json.utf8), name: "l.json").encoding == .windows1252)
+    }
+
     @Test func rejectsARequiredFieldLeftBlank() throws {
         var text = String(decoding: batch.bytes, as: UTF8.self).split(separator: "\r\n").map(String.init)
         text[1] = "IV" + String(repeating: " ", count: 12) + text[1].dropFirst(14)
