@@ -34,6 +34,12 @@ public struct SegmentView {
         return UnsafeBufferPointer(start: bytes.baseAddress! + start, count: end - start)
     }
 
+    /// Whether element `index` (1-based) is present and not empty.
+    @inline(__always)
+    public func isPresent(_ index: Int) -> Bool {
+        index <= elementCount && starts[index + 1] - starts[index] > 1
+    }
+
     public func string(_ index: Int) -> String {
         String(decoding: element(index), as: UTF8.self)
     }

@@ -47,7 +47,7 @@ struct TransactionValidator {
 
     private mutating func push(loop: Int, serial: Int) {
         frames.append(Frame(loop: loop, index: 0, countsStart: counts.count, serial: serial))
-        counts.append(contentsOf: repeatElement(0, count: schema.nodes(ofLoop: loop).count))
+        for _ in 0..<schema.nodes(ofLoop: loop).count { counts.append(0) }
     }
 
     private mutating func pop() {
@@ -91,7 +91,8 @@ struct TransactionValidator {
                     reportMissing(inFrame: frames.count - 1, from: frames[frames.count - 1].index + 1, view: view)
                     pop()
                 }
-                reportMissing(inFrame: depth, from: frame.index + (counts[frame.countsStart + frame.index] > 0 ? 1 : 0), to: j, view: view)
+                let from = frame.index + (counts[frame.countsStart + frame.index] > 0 ? 1 : 0)
+                if from < j { reportMissing(inFrame: depth, from: from, to: j, view: view) }
                 let node = nodes[j]
                 let countIndex = frame.countsStart + j
                 counts[countIndex] += 1
@@ -177,7 +178,7 @@ struct TransactionValidator {
         var lastPresent = 0
         var present: UInt64 = 0
         if view.elementCount > 0 {
-            for p in 1...view.elementCount where !view.element(p).isEmpty {
+            for p in 1...view.elementCount where view.isPresent(p) {
                 lastPresent = p
                 if p < 64 { present |= 1 << UInt64(p) }
             }
