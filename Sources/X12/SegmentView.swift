@@ -16,6 +16,9 @@ public struct SegmentView {
     public let elementSeparator: UInt8
     public let componentSeparator: UInt8
     public let repetitionSeparator: UInt8?
+    /// Whether any component or repetition separator occurs in the segment (lets simple elements skip
+    /// looking for them).
+    public let hasSubSeparators: Bool
 
     /// The segment identifier packed into an integer (`SegmentTag("N1")`), for fast dispatch.
     @inlinable public var tagCode: UInt32 { SegmentTag.pack(element(0)) }
@@ -28,7 +31,13 @@ public struct SegmentView {
         guard index <= elementCount else { return UnsafeBufferPointer(start: bytes.baseAddress, count: 0) }
         let start = Int(starts[index])
         let end = Int(starts[index + 1]) - 1
-        return UnsafeBufferPointer(rebasing: bytes[start..<end])
+        return UnsafeBufferPointer(start: bytes.baseAddress! + start, count: end - start)
+    }
+
+    /// Whether element `index` (1-based) is present and not empty.
+    @inline(__always)
+    public func isPresent(_ index: Int) -> Bool {
+        index <= elementCount && starts[index + 1] - starts[index] > 1
     }
 
     public func string(_ index: Int) -> String {
@@ -70,6 +79,14 @@ public enum SegmentTag {
         return copy.withUnsafeMutableBufferPointer { pack(UnsafeBufferPointer($0)) }
     }
 
-    public static let ISA = pack("ISA"), IEA = pack("IEA"), GS = pack("GS"), GE = pack("GE")
-    public static let ST = pack("ST"), SE = pack("SE"), TA1 = pack("TA1"), ISB = pack("ISB"), ISE = pack("ISE")
+    // Envelope tags as literals: these are compared for every segment, so no lazy initialisation.
+    public static let ISA: UInt32 = 0x49_53_41
+    public static let IEA: UInt32 = 0x49_45_41
+    public static let GS: UInt32 = 0x47_53
+    public static let GE: UInt32 = 0x47_45
+    public static let ST: UInt32 = 0x53_54
+    public static let SE: UInt32 = 0x53_45
+    public static let TA1: UInt32 = 0x54_41_31
+    public static let ISB: UInt32 = 0x49_53_42
+    public static let ISE: UInt32 = 0x49_53_45
 }

@@ -58,6 +58,13 @@ public final class X12Reader {
     private var scratch: [UInt8] = []
 
     private var delimiters: Delimiters?
+    // The current delimiters as plain bytes, so the per-segment path copies no arrays.
+    private var elementSeparator: UInt8 = 0
+    private var componentSeparator: UInt8 = 0
+    /// The repetition separator, or the element separator when there is none (never matched apart).
+    private var repetitionSeparator: UInt8 = 0
+    private var terminatorFirst: UInt8 = 0
+    private var terminator: [UInt8] = []
     private var ordinal = 0
     private var sawInterchange = false
     private var reportedLineBreak = false
@@ -236,6 +243,11 @@ public final class X12Reader {
             throw unreadableISA(isaOffset, "unusable delimiters: " + conflicts.joined(separator: "; "))
         }
         delimiters = found
+        elementSeparator = found.element
+        componentSeparator = found.component
+        repetitionSeparator = found.repetition ?? found.element
+        terminatorFirst = found.segmentTerminator[0]
+        self.terminator = found.segmentTerminator
         sawInterchange = true
         ordinal = 1
         reportedLineBreak = false
@@ -275,23 +287,22 @@ public final class X12Reader {
 
     /// Reads one segment inside an interchange. Returns false at end of input.
     private func readSegment<H: SegmentHandler>(_ handler: inout H) throws -> Bool {
-        let delimiters = self.delimiters!
-        let term = delimiters.segmentTerminator
-        let first = term[0]
+        let first = terminatorFirst
+        let separator = elementSeparator
         // Skip what follows a terminator for readability.
         while true {
             if pos >= end, !(try fill()) {
                 return false
             }
             let b = buffer[pos]
-            if Self.isCosmetic(b), b != first, b != delimiters.element { pos += 1 } else { break }
+            if Self.isCosmetic(b), b != first, b != separator { pos += 1 } else { break }
         }
         // Find the terminator.
         var searchFrom = pos
         var segmentEnd = -1
         var unterminated = false
         while true {
-            if let found = findTerminator(first: first, rest: term, from: searchFrom) {
+            if let found = findTerminator(from: searchFrom) {
                 segmentEnd = found
                 break
             }
@@ -307,7 +318,7 @@ public final class X12Reader {
                 unterminated = true
                 break
             }
-            searchFrom = pos + max(0, scanned - (term.count - 1))
+            searchFrom = pos + max(0, scanned - (terminator.count - 1))
         }
         ordinal += 1
         let offset = base + Int64(pos)
@@ -324,23 +335,24 @@ public final class X12Reader {
             handler.note(ReaderNote(kind: .unterminatedFinalSegment, offset: offset, length: length, ordinal: ordinal))
         }
         let isIEA = try split(
-            UnsafeBufferPointer(start: buffer + pos, count: length), offset: offset, delimiters: delimiters,
-            handler: &handler)
-        pos = unterminated ? end : segmentEnd + term.count
+            UnsafeBufferPointer(start: buffer + pos, count: length), offset: offset, handler: &handler)
+        pos = unterminated ? end : segmentEnd + terminator.count
         if isIEA { self.delimiters = nil }
         return true
     }
 
     @inline(__always)
-    private func findTerminator(first: UInt8, rest term: [UInt8], from: Int) -> Int? {
+    private func findTerminator(from: Int) -> Int? {
         var from = from
+        let first = terminatorFirst
+        let length = terminator.count
         while from < end {
             guard let hit = memchr(buffer + from, Int32(first), end - from) else { return nil }
             let at = buffer.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if term.count == 1 { return at }
-            if at + term.count > end { return nil }
+            if length == 1 { return at }
+            if at + length > end { return nil }
             var matches = true
-            for k in 1..<term.count where buffer[at + k] != term[k] {
+            for k in 1..<length where buffer[at + k] != terminator[k] {
                 matches = false
                 break
             }
@@ -353,11 +365,14 @@ public final class X12Reader {
     /// Splits `bytes` into elements and hands the view out. Returns whether the segment is an IEA.
     @inline(__always)
     private func split<H: SegmentHandler>(
-        _ bytes: UnsafeBufferPointer<UInt8>, offset: Int64, delimiters: Delimiters, handler: inout H
+        _ bytes: UnsafeBufferPointer<UInt8>, offset: Int64, handler: inout H
     ) throws -> Bool {
-        let separator = delimiters.element
+        let separator = elementSeparator
+        let component = componentSeparator
+        let repetition = repetitionSeparator
         var count = 0
         var sawLineBreak = false
+        var subSeparators = false
         starts[0] = 0
         var i = 0
         let n = bytes.count
@@ -368,8 +383,10 @@ public final class X12Reader {
                 count += 1
                 if count + 1 >= startsCapacity { growStarts() }
                 starts[count] = Int32(i + 1)
-            } else if b == 0x0A || b == 0x0D {
-                sawLineBreak = true
+            } else if b <= 0x0D {
+                if b == 0x0A || b == 0x0D { sawLineBreak = true }
+            } else if b == component || b == repetition {
+                subSeparators = true
             }
             i += 1
         }
@@ -379,13 +396,13 @@ public final class X12Reader {
                 handler.note(ReaderNote(kind: .lineBreakInSegment, offset: offset, length: n, ordinal: ordinal))
             }
             let content = bytes.filter { $0 != 0x0A && $0 != 0x0D }
-            return try emit(content, ordinal: ordinal, offset: offset, delimiters: delimiters, handler: &handler)
+            return try emit(content, ordinal: ordinal, offset: offset, delimiters: delimiters!, handler: &handler)
         }
         starts[count + 1] = Int32(n + 1)
         let view = SegmentView(
             bytes: bytes, starts: starts, elementCount: count, ordinal: ordinal, offset: offset,
-            elementSeparator: separator, componentSeparator: delimiters.component,
-            repetitionSeparator: delimiters.repetition)
+            elementSeparator: separator, componentSeparator: component,
+            repetitionSeparator: repetition == separator ? nil : repetition, hasSubSeparators: subSeparators)
         try handler.segment(view)
         return view.tagCode == SegmentTag.IEA
     }
@@ -408,7 +425,7 @@ public final class X12Reader {
             let view = SegmentView(
                 bytes: bytes, starts: starts, elementCount: count, ordinal: ordinal, offset: offset,
                 elementSeparator: delimiters.element, componentSeparator: delimiters.component,
-                repetitionSeparator: delimiters.repetition)
+                repetitionSeparator: delimiters.repetition, hasSubSeparators: true)
             try handler.segment(view)
             return view.tagCode == SegmentTag.IEA
         }

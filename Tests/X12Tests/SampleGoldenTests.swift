@@ -58,3 +58,15 @@ import TestSupport
         #expect(try findings(97) == reference)
     }
 }
+
+@Suite struct InspectGoldenTests {
+    /// The `inspect` document of two samples, recorded beside them (`<name>.inspect.json`).
+    @Test(arguments: ["214_004010_prfl_pickup_to_delivery", "204_005010_acme_two_stops"])
+    func inspectDocumentMatchesTheRecordedOne(_ name: String) throws {
+        let sample = Sample.named(name)
+        var validator = X12Validator(
+            fileName: sample.fileName, options: ValidationOptions(keepSegments: true), sink: InspectCollector())
+        try X12Reader(source: MemorySource(sample.bytes), fileName: sample.fileName).run(&validator)
+        try expectMatchesGolden(validator.sink.document(fileName: sample.fileName).pretty(), at: sample.golden("inspect.json"))
+    }
+}

@@ -121,3 +121,14 @@ let isa4010 = "ISA*00*          *00*          *ZZ*ACMESHIPPER    *ZZ*CROSSDOCKTL
         #expect(error?.code == .unreadableDelimiters)
     }
 }
+
+@Suite struct SegmentTagTests {
+    @Test func envelopeTagLiteralsMatchTheirPacking() {
+        let pairs: [(UInt32, String)] = [
+            (SegmentTag.ISA, "ISA"), (SegmentTag.IEA, "IEA"), (SegmentTag.GS, "GS"), (SegmentTag.GE, "GE"),
+            (SegmentTag.ST, "ST"), (SegmentTag.SE, "SE"), (SegmentTag.TA1, "TA1"), (SegmentTag.ISB, "ISB"),
+            (SegmentTag.ISE, "ISE"),
+        ]
+        for (code, tag) in pairs { #expect(code == SegmentTag.pack(tag), "\(tag)") }
+    }
+}

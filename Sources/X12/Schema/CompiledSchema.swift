@@ -1,132 +1,161 @@
-/// A transaction set schema flattened for the validator's hot path: tags as integers, loops as indexed
-/// tables, code lists as packed integers. Built once per set and version.
-final class CompiledSchema: Sendable {
-    struct Node: Sendable {
+/// A transaction set schema flattened for the validator's hot path: every table is a contiguous buffer
+/// of plain values (tags as integers, loops and segments as index ranges, code lists as sorted packed
+/// integers), so walking a segment costs no reference counting and no hashing. Built once per set and
+/// version.
+///
+/// `@unchecked Sendable`: the buffers are written only in `init`, read-only afterwards, and freed in
+/// `deinit`, when no validator can hold the schema any more.
+final class CompiledSchema: @unchecked Sendable {
+    struct Node {
         var tag: UInt32
-        /// Index into `loops` when this entry is a loop, else -1.
-        var loop: Int
-        /// Index into `segments` (for a loop: its trigger segment).
-        var segment: Int
+        /// Index of the loop when this entry is a loop, else -1.
+        var loop: Int32
+        /// Index of the segment (for a loop: its trigger segment).
+        var segment: Int32
         var mandatory: Bool
         /// Max use for a segment, max repeat for a loop.
         var max: Int
     }
 
-    struct Loop: Sendable {
-        var id: String
-        var nodes: [Node]
+    struct LoopSpec {
+        var nodesStart: Int32
+        var nodesCount: Int32
+    }
+
+    struct SegmentSpec {
+        var elementsStart: Int32
+        var elementsCount: Int32
+        var rulesStart: Int32
+        var rulesCount: Int32
+    }
+
+    struct ElementSpec {
+        /// Index into `elementNames`.
+        var index: Int32
+        var reference: Int32
+        var type: ElementType
+        var minLength: Int32
+        var maxLength: Int32
+        var mandatory: Bool
+        var maxRepeat: Int32
+        /// Index into the code tables, or -1.
+        var codes: Int32
+        var componentsStart: Int32
+        var componentsCount: Int32
+    }
+
+    struct RuleSpec {
+        var kind: SyntaxRule.Kind
+        var positionsStart: Int32
+        var positionsCount: Int32
+    }
+
+    struct CodeTable {
+        var start: Int32
+        var count: Int32
+        var closed: Bool
+        /// Index into `longCodes` (codes longer than 7 bytes), or -1.
+        var long: Int32
     }
 
     let source: TransactionSetSchema
-    /// `loops[0]` is the set itself (ST ... SE).
-    let loops: [Loop]
-    let segments: [CompiledSegment]
     /// Every tag that appears anywhere in the set.
     let tags: Set<UInt32>
+    let loopIDs: [String]
+    let segmentIDs: [String]
+    let elementNames: [String]
+    let longCodes: [Set<String>]
+
+    private let nodes: UnsafeMutableBufferPointer<Node>
+    private let loops: UnsafeMutableBufferPointer<LoopSpec>
+    private let segments: UnsafeMutableBufferPointer<SegmentSpec>
+    private let elements: UnsafeMutableBufferPointer<ElementSpec>
+    private let rules: UnsafeMutableBufferPointer<RuleSpec>
+    private let positions: UnsafeMutableBufferPointer<Int32>
+    private let codeTables: UnsafeMutableBufferPointer<CodeTable>
+    private let codeValues: UnsafeMutableBufferPointer<UInt64>
 
     init(_ schema: TransactionSetSchema) {
         source = schema
-        var loops: [Loop] = []
-        var segments: [CompiledSegment] = []
-        var segmentIndex: [SegmentDefinition: Int] = [:]
-        var tags: Set<UInt32> = []
-
-        func segmentID(_ def: SegmentDefinition) -> Int {
-            if let i = segmentIndex[def] { return i }
-            segments.append(CompiledSegment(def))
-            segmentIndex[def] = segments.count - 1
-            tags.insert(SegmentTag.pack(def.id))
-            return segments.count - 1
+        var b = Builder()
+        _ = b.loop("", schema.entries)
+        tags = b.tags
+        loopIDs = b.loopIDs
+        segmentIDs = b.segmentIDs
+        elementNames = b.elementNames
+        longCodes = b.longCodes
+        func buffer<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
+            let p = UnsafeMutableBufferPointer<T>.allocate(capacity: max(array.count, 1))
+            _ = p.initialize(from: array)
+            return UnsafeMutableBufferPointer(rebasing: p[0..<array.count])
         }
-
-        func compile(_ id: String, _ entries: [SchemaEntry]) -> Int {
-            let index = loops.count
-            loops.append(Loop(id: id, nodes: []))
-            var nodes: [Node] = []
-            for entry in entries {
-                switch entry {
-                case .segment(let use):
-                    nodes.append(
-                        Node(
-                            tag: SegmentTag.pack(use.definition.id), loop: -1, segment: segmentID(use.definition),
-                            mandatory: use.requirement == .mandatory, max: use.maxUse))
-                case .loop(let loop):
-                    let child = compile(loop.id, loop.entries)
-                    let trigger = loops[child].nodes[0]
-                    nodes.append(
-                        Node(tag: trigger.tag, loop: child, segment: trigger.segment, mandatory: loop.requirement == .mandatory, max: loop.maxRepeat))
-                }
-            }
-            loops[index].nodes = nodes
-            return index
-        }
-
-        _ = compile("", schema.entries)
-        self.loops = loops
-        self.segments = segments
-        self.tags = tags
-    }
-}
-
-/// A segment definition ready for checking element bytes.
-struct CompiledSegment: Sendable {
-    let id: String
-    let elements: [CompiledElement]
-    let rules: [SyntaxRule]
-
-    init(_ def: SegmentDefinition) {
-        id = def.id
-        elements = def.elements.map(CompiledElement.init)
-        rules = def.rules
-    }
-}
-
-struct CompiledElement: Sendable {
-    let reference: Int
-    let name: String
-    let type: ElementType
-    let minLength: Int
-    let maxLength: Int
-    let mandatory: Bool
-    let maxRepeat: Int
-    /// Codes of at most 8 bytes, packed; longer ones in `longCodes`.
-    let codes: Set<UInt64>?
-    let longCodes: Set<String>
-    let codesClosed: Bool
-    let components: [CompiledElement]
-
-    init(_ use: ElementUse) {
-        let def = use.definition
-        reference = def.reference
-        name = def.name
-        type = def.type
-        minLength = def.minLength
-        maxLength = def.maxLength
-        mandatory = use.requirement == .mandatory
-        maxRepeat = use.maxRepeat
-        components = use.components.map(CompiledElement.init)
-        if let list = def.codes {
-            var packed: Set<UInt64> = []
-            var long: Set<String> = []
-            for code in list.codes {
-                var bytes = Array(code.utf8)
-                if let p = bytes.withUnsafeMutableBufferPointer({ CompiledElement.pack(UnsafeBufferPointer($0)) }) {
-                    packed.insert(p)
-                } else {
-                    long.insert(code)
-                }
-            }
-            codes = packed
-            longCodes = long
-            codesClosed = list.closed
-        } else {
-            codes = nil
-            longCodes = []
-            codesClosed = false
-        }
+        nodes = buffer(b.nodes)
+        loops = buffer(b.loops)
+        segments = buffer(b.segments)
+        elements = buffer(b.elements)
+        rules = buffer(b.rules)
+        positions = buffer(b.positions)
+        codeTables = buffer(b.codeTables)
+        codeValues = buffer(b.codeValues)
     }
 
-    /// Packs up to 8 bytes into an integer (length in the top bits' position via a leading 1).
+    deinit {
+        nodes.baseAddress?.deallocate()
+        loops.baseAddress?.deallocate()
+        segments.baseAddress?.deallocate()
+        elements.baseAddress?.deallocate()
+        rules.baseAddress?.deallocate()
+        positions.baseAddress?.deallocate()
+        codeTables.baseAddress?.deallocate()
+        codeValues.baseAddress?.deallocate()
+    }
+
+    // MARK: Access
+
+    @inline(__always) func nodes(ofLoop loop: Int) -> UnsafeBufferPointer<Node> {
+        let spec = loops[loop]
+        return UnsafeBufferPointer(start: nodes.baseAddress! + Int(spec.nodesStart), count: Int(spec.nodesCount))
+    }
+
+    @inline(__always) func segment(_ index: Int) -> SegmentSpec { segments[index] }
+
+    @inline(__always) func elements(of segment: SegmentSpec) -> UnsafeBufferPointer<ElementSpec> {
+        UnsafeBufferPointer(start: elements.baseAddress! + Int(segment.elementsStart), count: Int(segment.elementsCount))
+    }
+
+    @inline(__always) func components(of element: ElementSpec) -> UnsafeBufferPointer<ElementSpec> {
+        UnsafeBufferPointer(start: elements.baseAddress! + Int(element.componentsStart), count: Int(element.componentsCount))
+    }
+
+    @inline(__always) func rules(of segment: SegmentSpec) -> UnsafeBufferPointer<RuleSpec> {
+        UnsafeBufferPointer(start: rules.baseAddress! + Int(segment.rulesStart), count: Int(segment.rulesCount))
+    }
+
+    @inline(__always) func positions(of rule: RuleSpec) -> UnsafeBufferPointer<Int32> {
+        UnsafeBufferPointer(start: positions.baseAddress! + Int(rule.positionsStart), count: Int(rule.positionsCount))
+    }
+
+    @inline(__always) func isClosed(_ table: Int32) -> Bool { codeTables[Int(table)].closed }
+
+    /// Whether `bytes` is in code table `table` (binary search over packed codes).
+    @inline(__always)
+    func isValidCode(_ bytes: UnsafeBufferPointer<UInt8>, table: Int32) -> Bool {
+        let spec = codeTables[Int(table)]
+        guard let packed = CompiledSchema.pack(bytes) else {
+            return spec.long >= 0 && longCodes[Int(spec.long)].contains(String(decoding: bytes, as: UTF8.self))
+        }
+        var low = Int(spec.start)
+        var high = low + Int(spec.count)
+        while low < high {
+            let mid = (low + high) >> 1
+            let v = codeValues[mid]
+            if v == packed { return true }
+            if v < packed { low = mid + 1 } else { high = mid }
+        }
+        return false
+    }
+
+    /// Packs up to 7 bytes into an integer, with a leading 1 so that lengths differ.
     @inline(__always)
     static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
         guard bytes.count <= 7 else { return nil }
@@ -135,10 +164,117 @@ struct CompiledElement: Sendable {
         return v
     }
 
-    @inline(__always)
-    func isValidCode(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let codes else { return true }
-        if let p = CompiledElement.pack(bytes) { return codes.contains(p) }
-        return longCodes.contains(String(decoding: bytes, as: UTF8.self))
+    // MARK: Building
+
+    private struct Builder {
+        var nodes: [Node] = []
+        var loops: [LoopSpec] = []
+        var loopIDs: [String] = []
+        var segments: [SegmentSpec] = []
+        var segmentIDs: [String] = []
+        var segmentIndex: [SegmentDefinition: Int] = [:]
+        var elements: [ElementSpec] = []
+        var elementNames: [String] = []
+        var rules: [RuleSpec] = []
+        var positions: [Int32] = []
+        var codeTables: [CodeTable] = []
+        var codeIndex: [CodeList: Int32] = [:]
+        var codeValues: [UInt64] = []
+        var longCodes: [Set<String>] = []
+        var tags: Set<UInt32> = []
+
+        mutating func loop(_ id: String, _ entries: [SchemaEntry]) -> Int {
+            let index = loops.count
+            loops.append(LoopSpec(nodesStart: 0, nodesCount: 0))
+            loopIDs.append(id)
+            var own: [Node] = []
+            for entry in entries {
+                switch entry {
+                case .segment(let use):
+                    own.append(
+                        Node(
+                            tag: SegmentTag.pack(use.definition.id), loop: -1, segment: Int32(segment(use.definition)),
+                            mandatory: use.requirement == .mandatory, max: use.maxUse))
+                case .loop(let child):
+                    let childIndex = loop(child.id, child.entries)
+                    let trigger = nodes[Int(loops[childIndex].nodesStart)]
+                    own.append(
+                        Node(
+                            tag: trigger.tag, loop: Int32(childIndex), segment: trigger.segment,
+                            mandatory: child.requirement == .mandatory, max: child.maxRepeat))
+                }
+            }
+            loops[index] = LoopSpec(nodesStart: Int32(nodes.count), nodesCount: Int32(own.count))
+            nodes.append(contentsOf: own)
+            return index
+        }
+
+        mutating func segment(_ def: SegmentDefinition) -> Int {
+            if let i = segmentIndex[def] { return i }
+            let start = elements.count
+            let uses = def.elements
+            elements.append(contentsOf: uses.map { _ in placeholder })
+            for (i, use) in uses.enumerated() { elements[start + i] = element(use) }
+            let rulesStart = rules.count
+            for rule in def.rules {
+                rules.append(RuleSpec(kind: rule.kind, positionsStart: Int32(positions.count), positionsCount: Int32(rule.positions.count)))
+                positions.append(contentsOf: rule.positions.map { Int32($0) })
+            }
+            segments.append(
+                SegmentSpec(
+                    elementsStart: Int32(start), elementsCount: Int32(uses.count), rulesStart: Int32(rulesStart),
+                    rulesCount: Int32(def.rules.count)))
+            segmentIDs.append(def.id)
+            segmentIndex[def] = segments.count - 1
+            tags.insert(SegmentTag.pack(def.id))
+            return segments.count - 1
+        }
+
+        var placeholder: ElementSpec {
+            ElementSpec(
+                index: 0, reference: 0, type: .string, minLength: 0, maxLength: 0, mandatory: false, maxRepeat: 1, codes: -1,
+                componentsStart: 0, componentsCount: 0)
+        }
+
+        mutating func element(_ use: ElementUse) -> ElementSpec {
+            let def = use.definition
+            elementNames.append(def.name)
+            var spec = ElementSpec(
+                index: Int32(elementNames.count - 1), reference: Int32(def.reference), type: def.type,
+                minLength: Int32(clamping: def.minLength), maxLength: Int32(clamping: def.maxLength), mandatory: use.requirement == .mandatory,
+                maxRepeat: Int32(clamping: use.maxRepeat), codes: def.codes.map { codeTable($0) } ?? -1,
+                componentsStart: 0, componentsCount: Int32(use.components.count))
+            if !use.components.isEmpty {
+                let start = elements.count
+                elements.append(contentsOf: use.components.map { _ in placeholder })
+                for (i, component) in use.components.enumerated() { elements[start + i] = element(component) }
+                spec.componentsStart = Int32(start)
+            }
+            return spec
+        }
+
+        mutating func codeTable(_ list: CodeList) -> Int32 {
+            if let i = codeIndex[list] { return i }
+            var packed: [UInt64] = []
+            var long: Set<String> = []
+            for code in list.codes {
+                var bytes = Array(code.utf8)
+                if let p = bytes.withUnsafeMutableBufferPointer({ CompiledSchema.pack(UnsafeBufferPointer($0)) }) {
+                    packed.append(p)
+                } else {
+                    long.insert(code)
+                }
+            }
+            packed.sort()
+            var longIndex: Int32 = -1
+            if !long.isEmpty {
+                longCodes.append(long)
+                longIndex = Int32(longCodes.count - 1)
+            }
+            codeTables.append(CodeTable(start: Int32(codeValues.count), count: Int32(packed.count), closed: list.closed, long: longIndex))
+            codeValues.append(contentsOf: packed)
+            codeIndex[list] = Int32(codeTables.count - 1)
+            return codeIndex[list]!
+        }
     }
 }

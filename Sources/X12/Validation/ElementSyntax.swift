@@ -5,12 +5,17 @@ enum ElementSyntax {
     static func check(_ bytes: UnsafeBufferPointer<UInt8>, type: ElementType, min: Int, max: Int) -> FindingKind? {
         switch type {
         case .string, .identifier:
-            var length = 0
-            for b in bytes {
-                if b < 0x20 || b == 0x7F { return .invalidCharacter }
-                if b & 0xC0 != 0x80 { length += 1 }  // count characters, not UTF-8 continuation bytes
+            // Printable ASCII (0x20...0x7E) is one unsigned comparison per byte; anything else takes the
+            // slow path, which rejects control characters and counts UTF-8 characters, not bytes.
+            for b in bytes where b &- 0x20 >= 0x5F {
+                var length = 0
+                for b in bytes {
+                    if b < 0x20 || b == 0x7F { return .invalidCharacter }
+                    if b & 0xC0 != 0x80 { length += 1 }
+                }
+                return lengthProblem(length, min, max)
             }
-            return lengthProblem(length, min, max)
+            return lengthProblem(bytes.count, min, max)
         case .numeric:
             var digits = 0
             for (i, b) in bytes.enumerated() {

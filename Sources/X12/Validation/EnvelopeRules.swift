@@ -115,6 +115,43 @@ enum EnvelopeRules {
         return findings
     }
 
+    /// What a trailer (SE, GE, IEA) must repeat: the count in its element 1 and the header's control
+    /// number in its element 2.
+    struct Trailer {
+        var countKind: FindingKind
+        /// "segments", "sets", "groups".
+        var unit: String
+        var actual: Int
+        var controlKind: FindingKind
+        var control: String
+        var controlMessage: String
+    }
+
+    /// Checks a trailer segment against what was counted: the count (leading zeros judged by the
+    /// leniency profile) and the control number, compared as strings.
+    static func check(_ trailer: Trailer, view: SegmentView, at base: SegmentPosition, leniency: Leniency) -> [Finding] {
+        var findings: [Finding] = []
+        var position = base
+        position.byteOffset = view.offset
+        position.tag = view.tag
+        let tag = view.tag
+        let declared = view.string(1)
+        position.element = 1
+        if !countMatches(declared, trailer.actual) {
+            findings.append(
+                Finding(trailer.countKind, .error, at: position,
+                        "\(tag)01 says \(declared.isEmpty ? "nothing" : declared) \(trailer.unit); there are \(trailer.actual)"))
+        } else if hasLeadingZeros(declared) {
+            findings.append(
+                Finding(.leadingZerosInCount, leniency.severity(.leadingZerosInCounts), at: position, "\(tag)01 has leading zeros"))
+        }
+        if view.string(2) != trailer.control {
+            position.element = 2
+            findings.append(Finding(trailer.controlKind, .error, at: position, trailer.controlMessage))
+        }
+        return findings
+    }
+
     static func isValid(_ value: String, _ type: ElementType, _ min: Int, _ max: Int) -> Bool {
         var bytes = Array(value.utf8)
         return bytes.withUnsafeMutableBufferPointer {

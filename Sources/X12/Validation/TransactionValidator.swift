@@ -47,7 +47,7 @@ struct TransactionValidator {
 
     private mutating func push(loop: Int, serial: Int) {
         frames.append(Frame(loop: loop, index: 0, countsStart: counts.count, serial: serial))
-        counts.append(contentsOf: repeatElement(0, count: schema.loops[loop].nodes.count))
+        for _ in 0..<schema.nodes(ofLoop: loop).count { counts.append(0) }
     }
 
     private mutating func pop() {
@@ -57,21 +57,20 @@ struct TransactionValidator {
 
     /// The loop ids and iteration serials from the outermost loop inward (the set itself excluded).
     var loopPath: [(id: String, serial: Int)] {
-        frames.dropFirst().map { (schema.loops[$0.loop].id, $0.serial) }
+        frames.dropFirst().map { (schema.loopIDs[$0.loop], $0.serial) }
     }
 
     var currentLoopID: String? {
-        frames.count > 1 ? schema.loops[frames[frames.count - 1].loop].id : nil
+        frames.count > 1 ? schema.loopIDs[frames[frames.count - 1].loop] : nil
     }
 
     // MARK: - Segments
 
     /// Places `view` in the table and checks its elements.
-    mutating func validate(_ view: SegmentView) {
+    mutating func validate(_ view: SegmentView, tag: UInt32) {
         setPosition += 1
-        let tag = view.tagCode
         if let segment = place(tag, view: view) {
-            checkElements(view, against: schema.segments[segment])
+            checkElements(view, against: schema.segment(segment), id: segment)
         }
     }
 
@@ -80,7 +79,7 @@ struct TransactionValidator {
         var depth = frames.count - 1
         while depth >= 0 {
             let frame = frames[depth]
-            let nodes = schema.loops[frame.loop].nodes
+            let nodes = schema.nodes(ofLoop: frame.loop)
             // In a loop, entry 0 is the trigger: seeing it again starts a new iteration, found from the parent.
             var j = depth == 0 ? frame.index : max(frame.index, 1)
             while j < nodes.count {
@@ -92,24 +91,25 @@ struct TransactionValidator {
                     reportMissing(inFrame: frames.count - 1, from: frames[frames.count - 1].index + 1, view: view)
                     pop()
                 }
-                reportMissing(inFrame: depth, from: frame.index + (counts[frame.countsStart + frame.index] > 0 ? 1 : 0), to: j, view: view)
+                let from = frame.index + (counts[frame.countsStart + frame.index] > 0 ? 1 : 0)
+                if from < j { reportMissing(inFrame: depth, from: from, to: j, view: view) }
                 let node = nodes[j]
                 let countIndex = frame.countsStart + j
                 counts[countIndex] += 1
                 frames[depth].index = j
                 if node.loop >= 0 {
                     if counts[countIndex] > node.max {
-                        add(.loopOverMaximum, .error, view, loop: schema.loops[node.loop].id,
-                            "loop \(schema.loops[node.loop].id) repeats more than \(node.max) times")
+                        let id = schema.loopIDs[Int(node.loop)]
+                        add(.loopOverMaximum, .error, view, loop: id, "loop \(id) repeats more than \(node.max) times")
                     }
-                    push(loop: node.loop, serial: nextSerial)
+                    push(loop: Int(node.loop), serial: nextSerial)
                     nextSerial += 1
                     counts[frames[frames.count - 1].countsStart] = 1
                 } else if counts[countIndex] > node.max {
                     add(.segmentOverMaximumUse, .error, view, loop: currentLoopID,
-                        "\(schema.segments[node.segment].id) is used more than \(node.max) times here")
+                        "\(schema.segmentIDs[Int(node.segment)]) is used more than \(node.max) times here")
                 }
-                return node.segment
+                return Int(node.segment)
             }
             depth -= 1
         }
@@ -128,22 +128,25 @@ struct TransactionValidator {
     /// Reports mandatory entries of frame `depth` in `from..<to` that were never used.
     private mutating func reportMissing(inFrame depth: Int, from: Int, to: Int? = nil, view: SegmentView) {
         let frame = frames[depth]
-        let loop = schema.loops[frame.loop]
-        let end = to ?? loop.nodes.count
+        let nodes = schema.nodes(ofLoop: frame.loop)
+        let end = to ?? nodes.count
         guard from < end else { return }
-        for k in from..<end where loop.nodes[k].mandatory && counts[frame.countsStart + k] == 0 {
-            let node = loop.nodes[k]
-            let id = schema.segments[node.segment].id
-            let loopID = node.loop >= 0 ? schema.loops[node.loop].id : (depth > 0 ? loop.id : nil)
-            var position = base
-            position.segmentIndex = view.ordinal
-            position.setSegmentIndex = setPosition
-            position.tag = id
-            position.loop = loopID
-            findings.append(
-                Finding(.mandatorySegmentMissing, .error, at: position,
-                        node.loop >= 0 ? "mandatory loop \(loopID ?? "") (\(id)) is missing" : "mandatory segment \(id) is missing"))
+        for k in from..<end where nodes[k].mandatory && counts[frame.countsStart + k] == 0 {
+            appendMissing(nodes[k], depth: depth, frame: frame, ordinal: view.ordinal)
         }
+    }
+
+    private mutating func appendMissing(_ node: CompiledSchema.Node, depth: Int, frame: Frame, ordinal: Int) {
+        let id = schema.segmentIDs[Int(node.segment)]
+        let loopID = node.loop >= 0 ? schema.loopIDs[Int(node.loop)] : (depth > 0 ? schema.loopIDs[frame.loop] : nil)
+        var position = base
+        position.segmentIndex = ordinal
+        position.setSegmentIndex = setPosition
+        position.tag = id
+        position.loop = loopID
+        findings.append(
+            Finding(.mandatorySegmentMissing, .error, at: position,
+                    node.loop >= 0 ? "mandatory loop \(loopID ?? "") (\(id)) is missing" : "mandatory segment \(id) is missing"))
     }
 
     /// Closes the set: reports mandatory entries never seen. `sawTrailer` is false when SE is missing
@@ -158,69 +161,69 @@ struct TransactionValidator {
 
     private mutating func reportMissingAtEnd(depth: Int, ordinal: Int, skipTrailer: Bool) {
         let frame = frames[depth]
-        let loop = schema.loops[frame.loop]
+        let nodes = schema.nodes(ofLoop: frame.loop)
         let start = frame.index + (counts[frame.countsStart + frame.index] > 0 ? 1 : 0)
-        guard start < loop.nodes.count else { return }
-        for k in start..<loop.nodes.count where loop.nodes[k].mandatory && counts[frame.countsStart + k] == 0 {
-            let node = loop.nodes[k]
-            let id = schema.segments[node.segment].id
-            if skipTrailer && id == "SE" { continue }
-            var position = base
-            position.segmentIndex = ordinal
-            position.setSegmentIndex = setPosition
-            position.tag = id
-            position.loop = node.loop >= 0 ? schema.loops[node.loop].id : (depth > 0 ? loop.id : nil)
-            findings.append(Finding(.mandatorySegmentMissing, .error, at: position, "mandatory segment \(id) is missing"))
+        guard start < nodes.count else { return }
+        for k in start..<nodes.count where nodes[k].mandatory && counts[frame.countsStart + k] == 0 {
+            if skipTrailer && nodes[k].tag == SegmentTag.SE { continue }
+            appendMissing(nodes[k], depth: depth, frame: frame, ordinal: ordinal)
         }
     }
 
     // MARK: - Elements
 
-    private mutating func checkElements(_ view: SegmentView, against segment: CompiledSegment) {
-        let defined = segment.elements.count
+    private mutating func checkElements(_ view: SegmentView, against segment: CompiledSchema.SegmentSpec, id: Int) {
+        let elements = schema.elements(of: segment)
+        let defined = elements.count
         var lastPresent = 0
         var present: UInt64 = 0
         if view.elementCount > 0 {
-            for p in 1...view.elementCount where !view.element(p).isEmpty {
+            for p in 1...view.elementCount where view.isPresent(p) {
                 lastPresent = p
                 if p < 64 { present |= 1 << UInt64(p) }
             }
         }
-        for (i, element) in segment.elements.enumerated() {
+        for i in 0..<defined {
+            let element = elements[i]
             let p = i + 1
-            let bytes = view.element(p)
-            if bytes.isEmpty {
+            if p < 64, present & (1 << UInt64(p)) == 0 {
                 if element.mandatory {
                     addElement(.mandatoryElementMissing, view, element: p, element,
-                               "\(segment.id)\(pad(p)) (\(element.name)) is required")
+                               "\(label(id, p)) (\(schema.elementNames[Int(element.index)])) is required")
                 }
                 continue
             }
-            if element.components.isEmpty {
-                checkSimple(bytes, element, view: view, segment: segment, position: p)
+            let bytes = view.element(p)
+            if bytes.isEmpty { continue }
+            if element.componentsCount == 0 {
+                checkSimple(bytes, element, view: view, segment: id, position: p)
             } else {
-                checkComposite(bytes, element, view: view, segment: segment, position: p)
+                checkComposite(bytes, element, view: view, segment: id, position: p)
             }
         }
         if lastPresent > defined {
             addElement(.tooManyElements, view, element: defined + 1, nil,
-                       "\(segment.id) has \(lastPresent) elements; at most \(defined) are defined")
+                       "\(schema.segmentIDs[id]) has \(lastPresent) elements; at most \(defined) are defined")
         }
         if view.elementCount > lastPresent {
             add(.trailingSeparator, leniency.severity(.trailingSeparators), view, loop: currentLoopID,
-                "\(segment.id) ends with empty elements (trailing separators)")
+                "\(schema.segmentIDs[id]) ends with empty elements (trailing separators)")
         }
-        for rule in segment.rules { check(rule, present: present, view: view, segment: segment) }
+        for rule in schema.rules(of: segment) { check(rule, present: present, view: view, segment: id, elements: elements) }
     }
 
     private mutating func checkSimple(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ element: CompiledElement, view: SegmentView, segment: CompiledSegment, position p: Int
+        _ bytes: UnsafeBufferPointer<UInt8>, _ element: CompiledSchema.ElementSpec, view: SegmentView, segment: Int, position p: Int
     ) {
+        if !view.hasSubSeparators {
+            checkValue(bytes, element, view: view, segment: segment, position: p, repetition: nil)
+            return
+        }
         if let rep = view.repetitionSeparator, bytes.contains(rep) {
             let parts = bytes.split(separator: rep, omittingEmptySubsequences: false)
             if parts.count > element.maxRepeat {
                 addElement(.tooManyRepetitions, view, element: p, element,
-                           "\(segment.id)\(pad(p)) repeats \(parts.count) times; at most \(element.maxRepeat) allowed",
+                           "\(label(segment, p)) repeats \(parts.count) times; at most \(element.maxRepeat) allowed",
                            bad: bytes, forceCode: is5010 ? nil : .invalidCharacter)
                 return
             }
@@ -231,26 +234,28 @@ struct TransactionValidator {
         }
         if bytes.contains(view.componentSeparator) {
             addElement(is5010 ? .tooManyComponents : .invalidCharacter, view, element: p, element,
-                       "\(segment.id)\(pad(p)) is a simple element but holds a component separator", bad: bytes)
+                       "\(label(segment, p)) is a simple element but holds a component separator", bad: bytes)
             return
         }
         checkValue(bytes, element, view: view, segment: segment, position: p, repetition: nil)
     }
 
     private mutating func checkComposite(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ element: CompiledElement, view: SegmentView, segment: CompiledSegment, position p: Int
+        _ bytes: UnsafeBufferPointer<UInt8>, _ element: CompiledSchema.ElementSpec, view: SegmentView, segment: Int, position p: Int
     ) {
+        let components = schema.components(of: element)
         let parts = bytes.split(separator: view.componentSeparator, omittingEmptySubsequences: false)
-        if parts.count > element.components.count {
+        if parts.count > components.count {
             addElement(.tooManyComponents, view, element: p, element,
-                       "\(segment.id)\(pad(p)) has \(parts.count) components; at most \(element.components.count) defined", bad: bytes)
+                       "\(label(segment, p)) has \(parts.count) components; at most \(components.count) defined", bad: bytes)
         }
-        for (c, component) in element.components.enumerated() {
+        for c in 0..<components.count {
+            let component = components[c]
             let value = c < parts.count ? UnsafeBufferPointer(rebasing: parts[c]) : UnsafeBufferPointer(start: bytes.baseAddress, count: 0)
             if value.isEmpty {
                 if component.mandatory {
                     addElement(.mandatoryElementMissing, view, element: p, component: c + 1, component,
-                               "\(segment.id)\(pad(p))-\(pad(c + 1)) (\(component.name)) is required")
+                               "\(label(segment, p, c + 1)) (\(schema.elementNames[Int(component.index)])) is required")
                 }
                 continue
             }
@@ -258,59 +263,67 @@ struct TransactionValidator {
         }
     }
 
+    @inline(__always)
     private mutating func checkValue(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ element: CompiledElement, view: SegmentView, segment: CompiledSegment,
+        _ bytes: UnsafeBufferPointer<UInt8>, _ element: CompiledSchema.ElementSpec, view: SegmentView, segment: Int,
         position p: Int, component: Int? = nil, repetition: Int?
     ) {
-        let label = "\(segment.id)\(pad(p))" + (component.map { "-\(pad($0))" } ?? "")
-        let check = ElementSyntax.check(bytes, type: element.type, min: element.minLength, max: element.maxLength)
-        if let problem = check {
+        if let problem = ElementSyntax.check(bytes, type: element.type, min: Int(element.minLength), max: Int(element.maxLength)) {
+            let name = label(segment, p, component)
             let message: String
             switch problem {
-            case .elementTooShort: message = "\(label) is shorter than \(element.minLength)"
-            case .elementTooLong: message = "\(label) is longer than \(element.maxLength)"
-            case .invalidDate: message = "\(label) is not a valid date"
-            case .invalidTime: message = "\(label) is not a valid time"
-            default: message = "\(label) has characters not allowed in type \(element.type.code)"
+            case .elementTooShort: message = "\(name) is shorter than \(element.minLength)"
+            case .elementTooLong: message = "\(name) is longer than \(element.maxLength)"
+            case .invalidDate: message = "\(name) is not a valid date"
+            case .invalidTime: message = "\(name) is not a valid time"
+            default: message = "\(name) has characters not allowed in type \(element.type.code)"
             }
             addElement(problem, view, element: p, component: component, repetition: repetition, element, message, bad: bytes)
             return
         }
-        if element.codes != nil, !element.isValidCode(bytes) {
+        if element.codes >= 0, !schema.isValidCode(bytes, table: element.codes) {
             addElement(.invalidCode, view, element: p, component: component, repetition: repetition, element,
-                       "\(label) is not a valid code for element \(element.reference) (\(element.name))", bad: bytes,
-                       severity: element.codesClosed ? .error : .warning)
+                       "\(label(segment, p, component)) is not a valid code for element \(element.reference) (\(schema.elementNames[Int(element.index)]))",
+                       bad: bytes, severity: schema.isClosed(element.codes) ? .error : .warning)
         }
     }
 
-    private mutating func check(_ rule: SyntaxRule, present: UInt64, view: SegmentView, segment: CompiledSegment) {
-        func has(_ p: Int) -> Bool { p < 64 && present & (1 << UInt64(p)) != 0 }
-        let positions = rule.positions
-        let count = positions.filter(has).count
-        let names = positions.map { "\(segment.id)\(pad($0))" }.joined(separator: ", ")
+    private mutating func check(
+        _ rule: CompiledSchema.RuleSpec, present: UInt64, view: SegmentView, segment: Int,
+        elements: UnsafeBufferPointer<CompiledSchema.ElementSpec>
+    ) {
+        @inline(__always) func has(_ p: Int32) -> Bool { p < 64 && present & (1 << UInt64(p)) != 0 }
+        let positions = schema.positions(of: rule)
+        var count = 0
+        for p in positions where has(p) { count += 1 }
+        let first = positions[0]
+        let violated: Int32?
         switch rule.kind {
-        case .paired where count > 0 && count < positions.count:
-            let missing = positions.first { !has($0) }!
-            addRule(.conditionalElementMissing, view, segment, missing, "\(names) must be used together")
-        case .required where count == 0:
-            addRule(.conditionalElementMissing, view, segment, positions[0], "at least one of \(names) is required")
-        case .exclusion where count > 1:
-            addRule(.exclusionViolated, view, segment, positions.filter(has)[1], "only one of \(names) may be used")
-        case .conditional where has(positions[0]) && count < positions.count:
-            let missing = positions.dropFirst().first { !has($0) }!
-            addRule(.conditionalElementMissing, view, segment, missing,
-                    "\(segment.id)\(pad(missing)) is required when \(segment.id)\(pad(positions[0])) is used")
-        case .listConditional where has(positions[0]) && count < 2:
-            addRule(.conditionalElementMissing, view, segment, positions[1],
-                    "one of \(positions.dropFirst().map { "\(segment.id)\(pad($0))" }.joined(separator: ", ")) is required when \(segment.id)\(pad(positions[0])) is used")
-        default:
-            break
+        case .paired: violated = count > 0 && count < positions.count ? positions.first { !has($0) } : nil
+        case .required: violated = count == 0 ? first : nil
+        case .exclusion: violated = count > 1 ? positions.filter(has)[1] : nil
+        case .conditional: violated = has(first) && count < positions.count ? positions.dropFirst().first { !has($0) } : nil
+        case .listConditional: violated = has(first) && count < 2 ? positions[1] : nil
         }
+        guard let violated else { return }
+        func names(_ list: some Sequence<Int32>) -> String { list.map { label(segment, Int($0)) }.joined(separator: ", ") }
+        let message: String
+        switch rule.kind {
+        case .paired: message = "\(names(positions)) must be used together"
+        case .required: message = "at least one of \(names(positions)) is required"
+        case .exclusion: message = "only one of \(names(positions)) may be used"
+        case .conditional: message = "\(label(segment, Int(violated))) is required when \(label(segment, Int(first))) is used"
+        case .listConditional: message = "one of \(names(positions.dropFirst())) is required when \(label(segment, Int(first))) is used"
+        }
+        let p = Int(violated)
+        let element = p <= elements.count ? elements[p - 1] : nil
+        let kind: FindingKind = rule.kind == .exclusion ? .exclusionViolated : .conditionalElementMissing
+        addElement(kind, view, element: p, element, message, bad: kind == .exclusionViolated ? view.element(p) : nil)
     }
 
-    private mutating func addRule(_ kind: FindingKind, _ view: SegmentView, _ segment: CompiledSegment, _ p: Int, _ message: String) {
-        let element = p <= segment.elements.count ? segment.elements[p - 1] : nil
-        addElement(kind, view, element: p, element, message, bad: kind == .exclusionViolated ? view.element(p) : nil)
+    /// `N101`, or `C04001-02` style for a component.
+    private func label(_ segment: Int, _ p: Int, _ component: Int? = nil) -> String {
+        "\(schema.segmentIDs[segment])\(pad(p))" + (component.map { "-\(pad($0))" } ?? "")
     }
 
     // MARK: - Findings
@@ -327,7 +340,7 @@ struct TransactionValidator {
 
     private mutating func addElement(
         _ kind: FindingKind, _ view: SegmentView, element p: Int, component: Int? = nil, repetition: Int? = nil,
-        _ element: CompiledElement?, _ message: String, bad: UnsafeBufferPointer<UInt8>? = nil,
+        _ element: CompiledSchema.ElementSpec?, _ message: String, bad: UnsafeBufferPointer<UInt8>? = nil,
         severity: Finding.Severity = .error, forceCode: FindingKind? = nil
     ) {
         var position = base
@@ -340,7 +353,7 @@ struct TransactionValidator {
         position.component = component
         position.repetition = repetition
         findings.append(
-            Finding(forceCode ?? kind, severity, at: position, message, elementReference: element?.reference,
+            Finding(forceCode ?? kind, severity, at: position, message, elementReference: element.map { Int($0.reference) },
                     badValue: bad.map { String(decoding: $0, as: UTF8.self) }))
     }
 

@@ -32,6 +32,7 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
     public var sink: Sink
 
     private var compiled: [String: CompiledSchema] = [:]
+    private var lastSchema: (id: String, version: String, schema: CompiledSchema?)?
     private var interchange: InterchangeState?
     private var group: GroupState?
     private var transaction: TransactionState?
@@ -84,10 +85,10 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
         var lastEnd: Int64
 
         /// Counts, validates and (when asked) keeps one segment of the set.
-        mutating func take(_ view: SegmentView) {
+        mutating func take(_ view: SegmentView, tag: UInt32) {
             segmentCount += 1
             lastEnd = view.offset + Int64(view.bytes.count)
-            validator?.validate(view)
+            validator?.validate(view, tag: tag)
             tree?.add(view, validator: validator)
         }
     }
@@ -154,15 +155,16 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
             try closeTransaction(at: nil, endOrdinal: view.ordinal)
             openTransaction(view)
         case SegmentTag.SE where transaction != nil:
-            transaction!.take(view)
+            transaction!.take(view, tag: tag)
             try closeTransaction(at: view, endOrdinal: view.ordinal)
         case SegmentTag.TA1 where transaction == nil && group == nil:
             interchange?.ta1Count += 1
-        case SegmentTag.ISB, SegmentTag.ISE where transaction == nil && group == nil && interchange?.groupCount == 0:
+        case SegmentTag.ISB where transaction == nil && group == nil && interchange?.groupCount == 0,
+            SegmentTag.ISE where transaction == nil && group == nil && interchange?.groupCount == 0:
             break
         default:
             if transaction != nil {
-                transaction!.take(view)
+                transaction!.take(view, tag: tag)
             } else {
                 addInterchange(.invalidInterchangeContent, .error, view, "\(view.tag) is outside any transaction set")
             }
@@ -188,26 +190,13 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
         try closeTransaction(at: nil, endOrdinal: lastOrdinal)
         try closeGroup(at: nil, ordinal: lastOrdinal)
         state = interchange!
-        var position = SegmentPosition(fileName: fileName, interchange: state.header.controlNumber, segmentIndex: lastOrdinal)
+        let position = SegmentPosition(fileName: fileName, interchange: state.header.controlNumber, segmentIndex: lastOrdinal)
         if let view {
-            position.byteOffset = view.offset
-            position.tag = "IEA"
-            let declared = view.string(1)
-            if !EnvelopeRules.countMatches(declared, state.groupCount) {
-                position.element = 1
-                state.findings.append(
-                    Finding(.groupCountMismatch, .error, at: position,
-                            "IEA01 says \(declared.isEmpty ? "nothing" : declared) groups; the interchange holds \(state.groupCount)"))
-            } else if EnvelopeRules.hasLeadingZeros(declared) {
-                position.element = 1
-                state.findings.append(
-                    Finding(.leadingZerosInCount, options.leniency.severity(.leadingZerosInCounts), at: position, "IEA01 has leading zeros"))
-            }
-            if view.string(2) != state.header.controlNumber {
-                position.element = 2
-                state.findings.append(
-                    Finding(.interchangeControlNumberMismatch, .error, at: position, "IEA02 does not repeat ISA13 exactly"))
-            }
+            state.findings += EnvelopeRules.check(
+                .init(countKind: .groupCountMismatch, unit: "groups", actual: state.groupCount,
+                      controlKind: .interchangeControlNumberMismatch, control: state.header.controlNumber,
+                      controlMessage: "IEA02 does not repeat ISA13 exactly"),
+                view: view, at: position, leniency: options.leniency)
         } else if premature {
             state.findings.append(
                 Finding(.prematureEndOfFile, .error, at: position, "the interchange ends without an IEA segment"))
@@ -263,30 +252,17 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
 
     private mutating func closeGroup(at view: SegmentView?, ordinal: Int) throws {
         guard var state = group else { return }
-        var position = SegmentPosition(
+        let position = SegmentPosition(
             fileName: fileName, interchange: interchange?.header.controlNumber, group: state.header.controlNumber,
             segmentIndex: ordinal)
         var declared = state.setCount
         if let view {
-            position.byteOffset = view.offset
-            position.tag = "GE"
-            let count = view.string(1)
-            declared = Int(count) ?? state.setCount
-            if !EnvelopeRules.countMatches(count, state.setCount) {
-                position.element = 1
-                state.findings.append(
-                    Finding(.transactionCountMismatch, .error, at: position,
-                            "GE01 says \(count.isEmpty ? "nothing" : count) sets; the group holds \(state.setCount)"))
-            } else if EnvelopeRules.hasLeadingZeros(count) {
-                position.element = 1
-                state.findings.append(
-                    Finding(.leadingZerosInCount, options.leniency.severity(.leadingZerosInCounts), at: position, "GE01 has leading zeros"))
-            }
-            if view.string(2) != state.header.controlNumber {
-                position.element = 2
-                state.findings.append(
-                    Finding(.groupControlNumberMismatch, .error, at: position, "GE02 does not repeat GS06"))
-            }
+            declared = Int(view.string(1)) ?? state.setCount
+            state.findings += EnvelopeRules.check(
+                .init(countKind: .transactionCountMismatch, unit: "sets", actual: state.setCount,
+                      controlKind: .groupControlNumberMismatch, control: state.header.controlNumber,
+                      controlMessage: "GE02 does not repeat GS06"),
+                view: view, at: position, leniency: options.leniency)
         } else {
             state.findings.append(Finding(.groupTrailerMissing, .error, at: position, "the group ends without a GE segment"))
         }
@@ -347,22 +323,21 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
             state.findings.append(
                 Finding(.duplicateTransactionControlNumber, .error, at: position, "ST02 is not unique within the group"))
         }
+        let declaredVersion = st03.flatMap { $0.utf8.count >= 6 && $0.utf8.prefix(6).allSatisfy { $0 >= 0x30 && $0 <= 0x39 } ? $0 : nil }
+            ?? group!.header.version
+        let compiledSchema = schema(for: id, version: declaredVersion)
         let gs01 = group!.header.functionalID
-        if let expected = options.registry.functionalID(ofSet: id), !gs01.isEmpty, expected != gs01 {
+        if let expected = compiledSchema?.source.functionalID ?? options.registry.functionalID(ofSet: id), !gs01.isEmpty, expected != gs01 {
             position.element = 1
             state.findings.append(
                 Finding(.invalidTransactionSetIdentifier, .error, at: position,
                         "a \(id) set belongs in a \(expected) group, not \(gs01)"))
         }
-        let declaredVersion = st03.flatMap { $0.prefix(6).allSatisfy(\.isNumber) && $0.count >= 6 ? $0 : nil } ?? group!.header.version
-        if let schema = options.registry.schema(set: id, version: declaredVersion) {
-            let key = "\(schema.id)/\(schema.version)"
-            let compiledSchema = compiled[key] ?? CompiledSchema(schema)
-            compiled[key] = compiledSchema
-            state.schemaVersion = schema.version
+        if let compiledSchema {
+            state.schemaVersion = compiledSchema.source.version
             state.validator = TransactionValidator(
-                schema: compiledSchema, registry: options.registry, version: schema.version, declaredVersion: declaredVersion,
-                leniency: options.leniency, base: base)
+                schema: compiledSchema, registry: options.registry, version: compiledSchema.source.version,
+                declaredVersion: declaredVersion, leniency: options.leniency, base: base)
         } else {
             position.element = 1
             state.findings.append(
@@ -370,8 +345,22 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
                         "no table for set \(id.isEmpty ? "(blank)" : id) in version \(declaredVersion.isEmpty ? "(blank)" : declaredVersion)"))
         }
         if options.keepSegments { state.tree = TreeBuilder() }
-        state.take(view)
+        state.take(view, tag: SegmentTag.ST)
         transaction = state
+    }
+
+    /// The compiled table for a set and version; the last answer is kept, since consecutive sets are
+    /// nearly always of the same kind.
+    private mutating func schema(for id: String, version: String) -> CompiledSchema? {
+        if let last = lastSchema, last.id == id, last.version == version { return last.schema }
+        var compiledSchema: CompiledSchema?
+        if let schema = options.registry.schema(set: id, version: version) {
+            let key = "\(schema.id)/\(schema.version)"
+            compiledSchema = compiled[key] ?? CompiledSchema(schema)
+            compiled[key] = compiledSchema
+        }
+        lastSchema = (id, version, compiledSchema)
+        return compiledSchema
     }
 
     /// Closes the open set at its SE (`view`), or without one (next ST, GE, IEA, end of input).
@@ -383,25 +372,12 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
         var endOffset = state.lastEnd
         if let view {
             endOffset = view.offset + Int64(view.bytes.count)
-            position.byteOffset = view.offset
-            position.tag = "SE"
             position.setSegmentIndex = state.segmentCount
-            let count = view.string(1)
-            if !EnvelopeRules.countMatches(count, state.segmentCount) {
-                position.element = 1
-                state.findings.append(
-                    Finding(.segmentCountMismatch, .error, at: position,
-                            "SE01 says \(count.isEmpty ? "nothing" : count) segments; the set has \(state.segmentCount)"))
-            } else if EnvelopeRules.hasLeadingZeros(count) {
-                position.element = 1
-                state.findings.append(
-                    Finding(.leadingZerosInCount, options.leniency.severity(.leadingZerosInCounts), at: position, "SE01 has leading zeros"))
-            }
-            if view.string(2) != state.controlNumber {
-                position.element = 2
-                state.findings.append(
-                    Finding(.transactionControlNumberMismatch, .error, at: position, "SE02 does not repeat ST02"))
-            }
+            state.findings += EnvelopeRules.check(
+                .init(countKind: .segmentCountMismatch, unit: "segments", actual: state.segmentCount,
+                      controlKind: .transactionControlNumberMismatch, control: state.controlNumber,
+                      controlMessage: "SE02 does not repeat ST02"),
+                view: view, at: position, leniency: options.leniency)
         } else {
             position.tag = nil
             state.findings.append(
