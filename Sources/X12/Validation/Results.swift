@@ -21,28 +21,45 @@ public enum Verdict: String, Sendable, Codable {
 /// The ISA segment's values, trimmed, plus the delimiters it declared.
 public struct InterchangeHeader: Sendable, Hashable {
     /// ISA01...ISA16 exactly as received.
-    public var elements: [String]
-    public var delimiters: Delimiters
+    public let elements: [String]
+    public let delimiters: Delimiters
     /// Byte offset of the ISA in the file.
-    public var offset: Int64
+    public let offset: Int64
 
-    func value(_ i: Int) -> String { i >= 1 && i <= elements.count ? elements[i - 1] : "" }
-    public var senderQualifier: String { value(5).trimmingSpaces() }
-    public var senderID: String { value(6).trimmingSpaces() }
-    public var receiverQualifier: String { value(7).trimmingSpaces() }
-    public var receiverID: String { value(8).trimmingSpaces() }
+    public let senderQualifier: String
+    public let senderID: String
+    public let receiverQualifier: String
+    public let receiverID: String
     /// ISA09, YYMMDD.
-    public var date: String { value(9).trimmingSpaces() }
+    public let date: String
     /// ISA10, HHMM.
-    public var time: String { value(10).trimmingSpaces() }
+    public let time: String
     /// ISA12, e.g. `00401`.
-    public var version: String { value(12).trimmingSpaces() }
-    /// ISA13 as received.
-    public var controlNumber: String { value(13).trimmingSpaces() }
+    public let version: String
+    /// ISA13 as received (without padding spaces).
+    public let controlNumber: String
     /// ISA14 = 1.
-    public var acknowledgmentRequested: Bool { value(14).trimmingSpaces() == "1" }
+    public let acknowledgmentRequested: Bool
     /// ISA15: P, T or I.
-    public var usage: String { value(15).trimmingSpaces() }
+    public let usage: String
+
+    /// Trims each value once here: they are read for every set of the interchange.
+    public init(elements: [String], delimiters: Delimiters, offset: Int64) {
+        self.elements = elements
+        self.delimiters = delimiters
+        self.offset = offset
+        func value(_ i: Int) -> String { i <= elements.count ? elements[i - 1].trimmingSpaces() : "" }
+        senderQualifier = value(5)
+        senderID = value(6)
+        receiverQualifier = value(7)
+        receiverID = value(8)
+        date = value(9)
+        time = value(10)
+        version = value(12)
+        controlNumber = value(13)
+        acknowledgmentRequested = value(14) == "1"
+        usage = value(15)
+    }
 }
 
 /// The GS segment's values.
