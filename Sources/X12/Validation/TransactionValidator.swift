@@ -21,7 +21,7 @@ struct TransactionValidator {
     let version: String
     let leniency: Leniency
     /// 005010 and later report components in simple elements and repetition overflows with their own codes.
-    let is5010: Bool
+    private(set) var is5010: Bool
 
     private(set) var frames: [Frame] = []
     private var counts: [Int] = []
@@ -41,6 +41,19 @@ struct TransactionValidator {
         self.version = version
         self.leniency = leniency
         self.is5010 = declaredVersion >= "005010"
+        self.base = base
+        push(loop: 0, serial: 0)
+    }
+
+    /// Starts a new set with the same table, keeping the buffers' capacity (sets follow each other by the
+    /// hundred thousand in a large file).
+    mutating func reset(base: SegmentPosition, declaredVersion: String) {
+        frames.removeAll(keepingCapacity: true)
+        counts.removeAll(keepingCapacity: true)
+        findings.removeAll(keepingCapacity: true)
+        nextSerial = 1
+        setPosition = 0
+        is5010 = declaredVersion >= "005010"
         self.base = base
         push(loop: 0, serial: 0)
     }

@@ -33,6 +33,8 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
 
     private var compiled: [String: CompiledSchema] = [:]
     private var lastSchema: (id: String, version: String, schema: CompiledSchema?)?
+    /// The last set's validator, reused by the next set of the same kind.
+    private var spareValidator: TransactionValidator?
     private var interchange: InterchangeState?
     private var group: GroupState?
     private var transaction: TransactionState?
@@ -335,9 +337,15 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
         }
         if let compiledSchema {
             state.schemaVersion = compiledSchema.source.version
-            state.validator = TransactionValidator(
-                schema: compiledSchema, registry: options.registry, version: compiledSchema.source.version,
-                declaredVersion: declaredVersion, leniency: options.leniency, base: base)
+            if var spare = spareValidator, spare.schema === compiledSchema {
+                spareValidator = nil
+                spare.reset(base: base, declaredVersion: declaredVersion)
+                state.validator = spare
+            } else {
+                state.validator = TransactionValidator(
+                    schema: compiledSchema, registry: options.registry, version: compiledSchema.source.version,
+                    declaredVersion: declaredVersion, leniency: options.leniency, base: base)
+            }
         } else {
             position.element = 1
             state.findings.append(
@@ -384,8 +392,10 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
                 Finding(.transactionTrailerMissing, .error, at: position, "the set ends without an SE segment"))
         }
         if var validator = state.validator {
+            state.validator = nil
             validator.finish(trailerOrdinal: endOrdinal, sawTrailer: view != nil)
             state.findings.append(contentsOf: validator.findings)
+            spareValidator = validator
         }
         state.findings.sort { ($0.position.segmentIndex, $0.kind.level == .transaction ? 0 : 1) < ($1.position.segmentIndex, $1.kind.level == .transaction ? 0 : 1) }
         let verdict = Verdict.from(state.findings)
