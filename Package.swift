@@ -7,9 +7,11 @@ let package = Package(
     products: [
         .executable(name: "crossdock", targets: ["CLI"]),
         .library(name: "X12", targets: ["X12"]),
+        .library(name: "Transport", targets: ["Transport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries from Debian packages, found through pkg-config. Each folder holds a module map
@@ -19,6 +21,10 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "X12"),
+        .target(
+            name: "Transport",
+            dependencies: ["CLibSSH2", "CZlib", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .executableTarget(
             name: "CLI",
             dependencies: [
@@ -30,6 +36,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "X12Tests", dependencies: ["X12", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
     ]
 )
 
