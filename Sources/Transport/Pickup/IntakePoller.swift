@@ -128,12 +128,19 @@ public struct IntakePoller: Sendable {
         let targets = done.map { ($0.0.path, $0.1.marker) }
         let cleanupFailures = try await source.endpoint.withSession { session in
             var failures: [PollReport.Failure] = []
+            var datedFolder: RemotePath?
+            if case .archive(let archive) = afterFetch {
+                // One dated folder per batch: made once, not once per file.
+                let folder = archive.appending(try RemotePath(now.datedFolder))
+                try session.makeFolder(folder)
+                datedFolder = folder
+            }
             for (path, marker) in targets {
                 do {
-                    switch afterFetch {
-                    case .leave: break
-                    case .delete: try session.delete(path)
-                    case .archive(let archive): try session.archive(path, into: archive, date: now)
+                    if let datedFolder, let name = path.name {
+                        try session.move(path, to: datedFolder.appending(name))
+                    } else {
+                        try session.delete(path)
                     }
                     if let marker { try session.delete(marker) }
                 } catch let error as TransportError {

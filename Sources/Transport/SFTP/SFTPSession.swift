@@ -69,8 +69,10 @@ final class SFTPSession: EndpointSession {
         let writer = try SpoolWriter(spool: spool, name: name, source: path, limit: limit)
         let handle = try connection.openFile(path.string, write: false)
         defer { connection.close(handle) }
-        let buffer = UnsafeMutableRawBufferPointer.allocate(
-            byteCount: max(32 * 1024, configuration.readBufferSize), alignment: 16)
+        // libssh2 keeps up to a buffer's worth of reads in flight; for a small file, asking for far more
+        // than its size only sends requests that come back empty.
+        let bufferSize = Int(min(Int64(max(32 * 1024, configuration.readBufferSize)), expectedSize + 1))
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bufferSize, 1), alignment: 16)
         defer { buffer.deallocate() }
         while true {
             let n = try connection.read(handle, into: buffer, path: path.string)
