@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "crossdock", targets: ["CLI"]),
+        .executable(name: "transport-bench", targets: ["TransportBench"]),
         .library(name: "X12", targets: ["X12"]),
         .library(name: "Transport", targets: ["Transport"]),
     ],
@@ -32,6 +33,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+
+        // bench/sftp_fetch.sh times this beside OpenSSH's own sftp client.
+        .executableTarget(name: "TransportBench", dependencies: ["Transport"]),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "X12Tests", dependencies: ["X12", "TestSupport"]),

@@ -13,7 +13,9 @@ public struct FolderEndpoint: Endpoint {
 
     public var label: String { "folder \(root.path)" }
 
-    public func withSession<T: Sendable>(_ body: @escaping @Sendable (any EndpointSession) throws -> T) async throws -> T {
+    public func withSession<T: Sendable>(_ body: @escaping @Sendable (any EndpointSession) throws -> T) async throws
+        -> T
+    {
         let root = self.root
         return try await BlockingThread.run(name: "crossdock.folder") {
             try body(FolderSession(root: root))

@@ -46,14 +46,15 @@ final class SafeDirectory {
     /// Checks, after the kernel resolved it, that this folder still lies under the root.
     func checkUnderRoot() throws {
         #if os(Linux)
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let n = readlink("/proc/self/fd/\(descriptor)", &buffer, buffer.count - 1)
-        guard n > 0 else { return }  // no /proc: the O_NOFOLLOW walk is the guard
-        let resolved = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        let rootPath = root.path
-        guard resolved == rootPath || resolved.hasPrefix(rootPath == "/" ? "/" : rootPath + "/") else {
-            throw TransportError(code: .outsideRoot, path: path.string, message: "the folder resolves outside its root")
-        }
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let n = readlink("/proc/self/fd/\(descriptor)", &buffer, buffer.count - 1)
+            guard n > 0 else { return }  // no /proc: the O_NOFOLLOW walk is the guard
+            let resolved = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let rootPath = root.path
+            guard resolved == rootPath || resolved.hasPrefix(rootPath == "/" ? "/" : rootPath + "/") else {
+                throw TransportError(
+                    code: .outsideRoot, path: path.string, message: "the folder resolves outside its root")
+            }
         #endif
     }
 
@@ -155,7 +156,9 @@ final class SafeDirectory {
 
     /// Flushes the folder itself, so that a rename or link survives a crash.
     func sync() throws {
-        guard fsync(descriptor) == 0 else { throw TransportError.local(errno, path: path.string, "cannot fsync the folder") }
+        guard fsync(descriptor) == 0 else {
+            throw TransportError.local(errno, path: path.string, "cannot fsync the folder")
+        }
     }
 }
 

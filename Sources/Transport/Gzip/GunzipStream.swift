@@ -86,7 +86,8 @@ public final class GunzipStream<Upstream: ByteStream>: ByteStream {
                 throw TransportError(
                     code: .truncatedCompressedStream, path: name,
                     message: fed == 0
-                        ? "empty compressed file" : "the compressed stream ends inside a member; the file is incomplete")
+                        ? "empty compressed file" : "the compressed stream ends inside a member; the file is incomplete"
+                )
             }
             if betweenMembers {
                 inflateReset(stream)
@@ -104,7 +105,8 @@ public final class GunzipStream<Upstream: ByteStream>: ByteStream {
             default:
                 throw TransportError(
                     code: .corruptCompressedStream, path: name,
-                    message: "not a valid gzip or zlib stream (inflate returned \(rc)) after \(produced) inflated bytes")
+                    message: "not a valid gzip or zlib stream (inflate returned \(rc)) after \(produced) inflated bytes"
+                )
             }
             produced += Int64(count)
             try checkLimits()
@@ -116,7 +118,8 @@ public final class GunzipStream<Upstream: ByteStream>: ByteStream {
         if produced > limits.maximumOutputBytes {
             throw TransportError(
                 code: .decompressionLimit, path: name,
-                message: "inflates to more than \(limits.maximumOutputBytes) bytes; refused as a possible compression bomb")
+                message:
+                    "inflates to more than \(limits.maximumOutputBytes) bytes; refused as a possible compression bomb")
         }
         let consumed = fed - Int64(stream.pointee.avail_in)
         if produced > limits.ratioFloorBytes && produced > max(consumed, 1) * limits.maximumRatio {

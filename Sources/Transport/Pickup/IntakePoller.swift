@@ -101,7 +101,8 @@ public struct IntakePoller: Sendable {
                     continue
                 }
                 do {
-                    results.append(.success(try session.fetch(identity.path, into: spool, as: name, limit: limit, progress: nil)))
+                    results.append(
+                        .success(try session.fetch(identity.path, into: spool, as: name, limit: limit, progress: nil)))
                 } catch let error as TransportError {
                     results.append(.failure(error))
                     if error.code == .connectionLost || error.code == .timeout { broken = error }

@@ -50,7 +50,9 @@ struct KnownHosts {
     func algorithms(forHost host: String, port: Int) -> [String] {
         let name = Self.hostName(host, port: port)
         let types = Set(entries.filter { Self.matches($0.patterns, name: name) }.map(\.keyType))
-        let preference = ["ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "ssh-rsa"]
+        let preference = [
+            "ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "ssh-rsa",
+        ]
         return preference.filter(types.contains)
     }
 
@@ -69,8 +71,10 @@ struct KnownHosts {
 
     /// OpenSSH host patterns: `*` and `?` are the only wildcards (`[` is literal, as in `[host]:port`).
     static func wildcardMatches(_ pattern: [UInt8], _ name: [UInt8]) -> Bool {
-        var p = 0, n = 0
-        var star: Int?, resume = 0
+        var p = 0
+        var n = 0
+        var star: Int?
+        var resume = 0
         while n < name.count {
             if p < pattern.count && (pattern[p] == UInt8(ascii: "?") || pattern[p] == name[n]) {
                 p += 1

@@ -18,7 +18,8 @@ enum LibSSH2Library {
         guard initResult == 0 else {
             throw TransportError(
                 code: .connectionFailed, message: "libssh2_init failed",
-                underlying: SystemCallError(function: "libssh2_init", code: initResult, message: "initialisation failed"))
+                underlying: SystemCallError(
+                    function: "libssh2_init", code: initResult, message: "initialisation failed"))
         }
     }
 }
@@ -113,7 +114,8 @@ final class SSHConnection {
         guard rc == 0, let first = list else {
             throw TransportError(
                 code: .connectionFailed, path: nil, message: "cannot resolve \(host)",
-                underlying: SystemCallError(function: "getaddrinfo", code: rc, message: String(cString: gai_strerror(rc))))
+                underlying: SystemCallError(
+                    function: "getaddrinfo", code: rc, message: String(cString: gai_strerror(rc))))
         }
         defer { freeaddrinfo(first) }
         var lastErrno: Int32 = 0
@@ -130,7 +132,7 @@ final class SSHConnection {
             var result = Glibc.connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen)
             if result != 0 && errno == EINPROGRESS {
                 var poller = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
-                let ms = Int32(clamping: timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+                let ms = Int32(clamping: timeout.wholeMilliseconds)
                 if poll(&poller, 1, ms) == 1 {
                     var error: Int32 = 0
                     var length = socklen_t(MemoryLayout<Int32>.size)
@@ -154,7 +156,8 @@ final class SSHConnection {
         }
         throw TransportError(
             code: lastErrno == ETIMEDOUT ? .timeout : .connectionFailed, message: "cannot connect to \(label)",
-            underlying: SystemCallError(function: "connect", code: lastErrno, message: String(cString: strerror(lastErrno))))
+            underlying: SystemCallError(
+                function: "connect", code: lastErrno, message: String(cString: strerror(lastErrno))))
     }
 
     /// Creates the session (blocking, with `timeout`), restricts host-key algorithms to `hostKeyAlgorithms`
@@ -168,8 +171,11 @@ final class SSHConnection {
         libssh2_session_set_blocking(session, 1)
         setTimeout(timeout)
         if !hostKeyAlgorithms.isEmpty {
-            let rc = libssh2_session_method_pref(session, LIBSSH2_METHOD_HOSTKEY, hostKeyAlgorithms.joined(separator: ","))
-            if rc != 0 { throw failure(.connectionFailed, rc: rc, "host-key algorithms \(hostKeyAlgorithms) not supported") }
+            let rc = libssh2_session_method_pref(
+                session, LIBSSH2_METHOD_HOSTKEY, hostKeyAlgorithms.joined(separator: ","))
+            if rc != 0 {
+                throw failure(.connectionFailed, rc: rc, "host-key algorithms \(hostKeyAlgorithms) not supported")
+            }
         }
         let rc = libssh2_session_handshake(session, socket)
         if rc != 0 { throw failure(.connectionFailed, rc: rc, "SSH handshake with \(label) failed") }
@@ -177,8 +183,7 @@ final class SSHConnection {
 
     func setTimeout(_ timeout: Duration) {
         guard let session else { return }
-        let ms = timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000
-        libssh2_session_set_timeout(session, Int(ms))
+        libssh2_session_set_timeout(session, Int(timeout.wholeMilliseconds))
     }
 
     /// The server's host key and its SHA-256 fingerprint.
@@ -201,7 +206,8 @@ final class SSHConnection {
     /// Checks `key` against the known_hosts file with `libssh2_knownhost_checkp`.
     func check(_ key: PresentedHostKey, knownHostsPath: String, host: String, port: Int) throws -> KnownHostCheck {
         guard let session, let hosts = libssh2_knownhost_init(session) else {
-            throw TransportError(code: .knownHostsUnreadable, path: knownHostsPath, message: "libssh2_knownhost_init failed")
+            throw TransportError(
+                code: .knownHostsUnreadable, path: knownHostsPath, message: "libssh2_knownhost_init failed")
         }
         defer { libssh2_knownhost_free(hosts) }
         let count = libssh2_knownhost_readfile(hosts, knownHostsPath, LIBSSH2_KNOWNHOST_FILE_OPENSSH)
@@ -211,7 +217,8 @@ final class SSHConnection {
         let mask = LIBSSH2_KNOWNHOST_TYPE_PLAIN | LIBSSH2_KNOWNHOST_KEYENC_RAW | key.knownHostKeyBit
         let result = key.raw.withUnsafeBytes { bytes in
             libssh2_knownhost_checkp(
-                hosts, host, Int32(port), bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count, mask, nil)
+                hosts, host, Int32(port), bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count, mask, nil
+            )
         }
         switch result {
         case LIBSSH2_KNOWNHOST_CHECK_MATCH: return .match
@@ -265,7 +272,8 @@ final class SSHConnection {
         let sftp = try channel()
         var flags = UInt(write ? LIBSSH2_FXF_WRITE | LIBSSH2_FXF_CREAT : LIBSSH2_FXF_READ)
         if exclusive { flags |= UInt(LIBSSH2_FXF_EXCL) }
-        guard let handle = libssh2_sftp_open_ex(sftp, path, UInt32(path.utf8.count), flags, 0o644, LIBSSH2_SFTP_OPENFILE)
+        guard
+            let handle = libssh2_sftp_open_ex(sftp, path, UInt32(path.utf8.count), flags, 0o644, LIBSSH2_SFTP_OPENFILE)
         else { throw sftpFailure(write ? .upload : .download, path: path, "cannot open") }
         return SFTPHandle(pointer: handle)
     }
@@ -287,7 +295,8 @@ final class SSHConnection {
 
     /// Writes some of `buffer`; returns how much was taken.
     func write(_ handle: SFTPHandle, _ buffer: UnsafeRawBufferPointer, path: String) throws -> Int {
-        let n = libssh2_sftp_write(handle.pointer, buffer.baseAddress?.assumingMemoryBound(to: CChar.self), buffer.count)
+        let n = libssh2_sftp_write(
+            handle.pointer, buffer.baseAddress?.assumingMemoryBound(to: CChar.self), buffer.count)
         if n < 0 { throw sftpFailure(.upload, path: path, "write failed", rc: Int32(n)) }
         return n
     }
@@ -296,7 +305,8 @@ final class SSHConnection {
     func fsync(_ handle: SFTPHandle, path: String) throws {
         let rc = libssh2_sftp_fsync(handle.pointer)
         if rc == 0 { return }
-        if rc == LIBSSH2_ERROR_SFTP_PROTOCOL, let sftp, libssh2_sftp_last_error(sftp) == UInt(LIBSSH2_FX_OP_UNSUPPORTED) {
+        if rc == LIBSSH2_ERROR_SFTP_PROTOCOL, let sftp, libssh2_sftp_last_error(sftp) == UInt(LIBSSH2_FX_OP_UNSUPPORTED)
+        {
             return
         }
         throw sftpFailure(.upload, path: path, "fsync failed", rc: rc)
@@ -375,7 +385,9 @@ final class SSHConnection {
     }
 
     /// The session's last error as a `TransportError`; connection-level failures get their own codes.
-    private func failure(_ code: TransportError.Code, rc: Int32, _ message: String, path: String? = nil) -> TransportError {
+    private func failure(_ code: TransportError.Code, rc: Int32, _ message: String, path: String? = nil)
+        -> TransportError
+    {
         var text: UnsafeMutablePointer<CChar>?
         var length: Int32 = 0
         var number = rc

@@ -50,7 +50,8 @@ public enum SFTPAuthentication: Sendable, CustomStringConvertible {
     /// Names the method, never the secret.
     public var description: String {
         switch self {
-        case .privateKey(let path, let passphrase): "private key \(path)\(passphrase == nil ? "" : " (with passphrase)")"
+        case .privateKey(let path, let passphrase):
+            "private key \(path)\(passphrase == nil ? "" : " (with passphrase)")"
         case .password: "password (redacted)"
         }
     }

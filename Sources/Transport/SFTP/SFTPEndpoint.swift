@@ -13,7 +13,9 @@ public struct SFTPEndpoint: Endpoint {
 
     public var label: String { "sftp \(configuration)" }
 
-    public func withSession<T: Sendable>(_ body: @escaping @Sendable (any EndpointSession) throws -> T) async throws -> T {
+    public func withSession<T: Sendable>(_ body: @escaping @Sendable (any EndpointSession) throws -> T) async throws
+        -> T
+    {
         let configuration = self.configuration
         return try await BlockingThread.run(name: "crossdock.sftp") {
             let connection = try Self.connect(configuration)
@@ -34,7 +36,7 @@ public struct SFTPEndpoint: Endpoint {
                 && attempt < configuration.reconnect.attempts
             {
                 let delay = configuration.reconnect.delay(beforeRetry: attempt)
-                Thread.sleep(forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18)
+                Thread.sleep(forTimeInterval: delay.secondsValue)
             }
         }
     }

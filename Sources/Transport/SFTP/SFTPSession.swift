@@ -84,7 +84,8 @@ final class SFTPSession: EndpointSession {
         if writer.size != expectedSize {
             throw TransportError(
                 code: .download, path: path.string,
-                message: "read \(writer.size) of \(expectedSize) bytes; the file changed or the transfer broke; not kept")
+                message:
+                    "read \(writer.size) of \(expectedSize) bytes; the file changed or the transfer broke; not kept")
         }
         return try writer.commit()
     }
@@ -125,7 +126,8 @@ final class SFTPSession: EndpointSession {
     private func renameWithoutReplacing(_ from: RemotePath, to: RemotePath) throws {
         _ = try fileName(of: to)
         if try connection.stat(to.string) != nil {
-            throw TransportError(code: .conflict, path: to.string, message: "the name exists already; nothing was overwritten")
+            throw TransportError(
+                code: .conflict, path: to.string, message: "the name exists already; nothing was overwritten")
         }
         do {
             try connection.rename(from.string, to: to.string)

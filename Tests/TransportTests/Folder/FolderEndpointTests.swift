@@ -43,7 +43,8 @@ struct FolderEndpointTests {
             let archived = try session.archive(
                 try RemotePath("in/batch/210.edi"), into: try RemotePath("archive"), date: UnixTime(seconds: 86_400))
             #expect(archived.string == "archive/1970/01/02/210.edi")
-            try session.put(.file(root: spoolRoot, path: try RemotePath("hub/210.edi")), as: try RemotePath("in/copy.edi"))
+            try session.put(
+                .file(root: spoolRoot, path: try RemotePath("hub/210.edi")), as: try RemotePath("in/copy.edi"))
             let moveConflict = #expect(throws: TransportError.self) {
                 try session.move(try RemotePath("in/copy.edi"), to: archived)
             }
@@ -51,7 +52,8 @@ struct FolderEndpointTests {
             try session.delete(try RemotePath("in/copy.edi"))
             #expect(try session.stat(try RemotePath("in/copy.edi")) == nil)
         }
-        #expect(FileManager.default.contents(atPath: hub.path + "/archive/1970/01/02/210.edi").map { [UInt8]($0) } == bytes)
+        #expect(
+            FileManager.default.contents(atPath: hub.path + "/archive/1970/01/02/210.edi").map { [UInt8]($0) } == bytes)
     }
 
     @Test func neverFollowsALinkOutOfTheRoot() async throws {
@@ -65,7 +67,8 @@ struct FolderEndpointTests {
         }
         try Data("secret".utf8).write(to: URL(fileURLWithPath: outside.path + "/secret.edi"))
         try FileManager.default.createSymbolicLink(atPath: hub.path + "/inbox", withDestinationPath: outside.path)
-        try FileManager.default.createSymbolicLink(atPath: hub.path + "/leak.edi", withDestinationPath: outside.path + "/secret.edi")
+        try FileManager.default.createSymbolicLink(
+            atPath: hub.path + "/leak.edi", withDestinationPath: outside.path + "/secret.edi")
         let endpoint = FolderEndpoint(root: hub)
 
         let listing = try await endpoint.withSession { session in try session.list(.root) }
@@ -94,7 +97,8 @@ struct FolderEndpointTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: spoolRoot.path).isEmpty)
 
         // A spool whose folder is a link is refused too.
-        try FileManager.default.createSymbolicLink(atPath: spoolRoot.path + "/linked", withDestinationPath: outside.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: spoolRoot.path + "/linked", withDestinationPath: outside.path)
         let spoolLink = await #expect(throws: TransportError.self) {
             try await FolderEndpoint(root: outside).withSession { session in
                 _ = try session.fetch(

@@ -4,7 +4,8 @@ import Transport
 @Suite("Pickup rules (pure, no I/O)")
 struct PickupRulesTests {
     func entry(_ name: String, size: Int64 = 10, modified: Int64 = 1_000) throws -> RemoteEntry {
-        RemoteEntry(folder: try RemotePath("inbox"), name: try RemoteName(name), kind: .file, size: size, modified: modified)
+        RemoteEntry(
+            folder: try RemotePath("inbox"), name: try RemoteName(name), kind: .file, size: size, modified: modified)
     }
 
     @Test func ignoresTemporaryAndHiddenNamesAndNamesOutsideThePatterns() throws {
@@ -25,7 +26,8 @@ struct PickupRulesTests {
         folder.kind = .folder
         var link = try entry("link.edi")
         link.kind = .other
-        let decision = tracker.decide([folder, link], rules: PickupRules(stability: .minimumAge(.zero)), now: UnixTime(seconds: 2_000))
+        let decision = tracker.decide(
+            [folder, link], rules: PickupRules(stability: .minimumAge(.zero)), now: UnixTime(seconds: 2_000))
         #expect(decision.ready.isEmpty)
     }
 
@@ -38,9 +40,11 @@ struct PickupRulesTests {
         #expect(decision.ready.isEmpty)  // grew: the interval starts again
         decision = tracker.decide([try entry("a.edi", size: 20)], rules: rules, now: UnixTime(seconds: 50))
         #expect(decision.ready.isEmpty)  // unchanged for 21 s only
-        decision = tracker.decide([try entry("a.edi", size: 20, modified: 1_001)], rules: rules, now: UnixTime(seconds: 59))
+        decision = tracker.decide(
+            [try entry("a.edi", size: 20, modified: 1_001)], rules: rules, now: UnixTime(seconds: 59))
         #expect(decision.ready.isEmpty)  // touched: starts again
-        decision = tracker.decide([try entry("a.edi", size: 20, modified: 1_001)], rules: rules, now: UnixTime(seconds: 89))
+        decision = tracker.decide(
+            [try entry("a.edi", size: 20, modified: 1_001)], rules: rules, now: UnixTime(seconds: 89))
         #expect(decision.ready.map(\.entry.name.value) == ["a.edi"])
     }
 
@@ -74,7 +78,8 @@ struct PickupRulesTests {
         let rules = PickupRules(stability: .minimumAge(.zero), maximumSize: 100)
         var tracker = StabilityTracker()
         let decision = tracker.decide(
-            try [entry("small.edi", size: 100), entry("big.edi", size: 101)], rules: rules, now: UnixTime(seconds: 2_000))
+            try [entry("small.edi", size: 100), entry("big.edi", size: 101)], rules: rules,
+            now: UnixTime(seconds: 2_000))
         #expect(decision.ready.map(\.entry.name.value) == ["small.edi"])
         #expect(decision.refused.map(\.entry.name.value) == ["big.edi"])
     }

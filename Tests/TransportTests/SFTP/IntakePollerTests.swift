@@ -34,8 +34,9 @@ struct IntakePollerTests {
             #expect(report.fetched.count == 1)
             let file = try #require(report.fetched.first).file
             #expect(file.size == Int64("ISA*first half, second half~IEA~".utf8.count))
-            #expect(FileManager.default.contents(atPath: file.localPath).map { [UInt8]($0) }
-                == Array("ISA*first half, second half~IEA~".utf8))
+            #expect(
+                FileManager.default.contents(atPath: file.localPath).map { [UInt8]($0) }
+                    == Array("ISA*first half, second half~IEA~".utf8))
 
             // Left in place (`.leave`): the ledger keeps it from being taken again.
             report = try await poller.poll(tracker: &tracker, now: UnixTime(seconds: start.seconds + 30))
@@ -69,7 +70,9 @@ struct IntakePollerTests {
                         for _ in 0..<8 {
                             let report = try await poller.poll(tracker: &tracker)
                             reports.append(report)
-                            if report.fetched.isEmpty && report.waiting.isEmpty && report.alreadyClaimed.isEmpty { break }
+                            if report.fetched.isEmpty && report.waiting.isEmpty && report.alreadyClaimed.isEmpty {
+                                break
+                            }
                         }
                         return reports
                     }

@@ -118,7 +118,8 @@ struct SFTPEndpointTests {
             try FileManager.default.copyItem(at: server.knownHosts, to: hashed)
             try TestSSHServer.run("ssh-keygen", ["-H", "-f", hashed.path])
             #expect(try String(contentsOf: hashed, encoding: .utf8).hasPrefix("|1|"))
-            let key = SFTPAuthentication.privateKey(path: server.ecdsaUserKey.path, passphrase: server.userKeyPassphrase)
+            let key = SFTPAuthentication.privateKey(
+                path: server.ecdsaUserKey.path, passphrase: server.userKeyPassphrase)
             let endpoint = SFTPEndpoint(configuration: server.configuration(knownHosts: hashed, authentication: key))
             let listing = try await endpoint.withSession { session in try session.list(.root) }
             #expect(listing.entries.isEmpty)

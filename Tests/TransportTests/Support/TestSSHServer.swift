@@ -46,7 +46,8 @@ final class TestSSHServer {
         try Self.keygen(["-t", "ed25519", "-N", "", "-f", userKey.path])
         ecdsaUserKey = keys.appendingPathComponent("user_ecdsa")
         try Self.keygen(["-t", "ecdsa", "-N", userKeyPassphrase, "-f", ecdsaUserKey.path])
-        let authorized = try String(contentsOf: userKey.appendingPathExtension("pub"), encoding: .utf8)
+        let authorized =
+            try String(contentsOf: userKey.appendingPathExtension("pub"), encoding: .utf8)
             + String(contentsOf: ecdsaUserKey.appendingPathExtension("pub"), encoding: .utf8)
         try authorized.write(to: keys.appendingPathComponent("authorized_keys"), atomically: true, encoding: .utf8)
 
@@ -62,29 +63,29 @@ final class TestSSHServer {
         config = directory.appendingPathComponent("sshd_config")
         let user = Self.userName
         try """
-            Port \(port)
-            ListenAddress 127.0.0.1
-            HostKey \(keys.appendingPathComponent("host_ed25519").path)
-            HostKey \(keys.appendingPathComponent("host_ecdsa").path)
-            PidFile \(directory.appendingPathComponent("sshd.pid").path)
-            AuthorizedKeysFile \(keys.appendingPathComponent("authorized_keys").path)
-            StrictModes no
-            PubkeyAuthentication yes
-            PasswordAuthentication no
-            KbdInteractiveAuthentication no
-            PermitRootLogin prohibit-password
-            AllowUsers \(user)
-            UsePAM no
-            X11Forwarding no
-            AllowTcpForwarding no
-            AllowAgentForwarding no
-            PermitTTY no
-            Subsystem sftp internal-sftp -d \(dataRoot.path)
-            ForceCommand internal-sftp -d \(dataRoot.path)
-            MaxStartups 100
-            LogLevel VERBOSE
+        Port \(port)
+        ListenAddress 127.0.0.1
+        HostKey \(keys.appendingPathComponent("host_ed25519").path)
+        HostKey \(keys.appendingPathComponent("host_ecdsa").path)
+        PidFile \(directory.appendingPathComponent("sshd.pid").path)
+        AuthorizedKeysFile \(keys.appendingPathComponent("authorized_keys").path)
+        StrictModes no
+        PubkeyAuthentication yes
+        PasswordAuthentication no
+        KbdInteractiveAuthentication no
+        PermitRootLogin prohibit-password
+        AllowUsers \(user)
+        UsePAM no
+        X11Forwarding no
+        AllowTcpForwarding no
+        AllowAgentForwarding no
+        PermitTTY no
+        Subsystem sftp internal-sftp -d \(dataRoot.path)
+        ForceCommand internal-sftp -d \(dataRoot.path)
+        MaxStartups 100
+        LogLevel VERBOSE
 
-            """.write(to: config, atomically: true, encoding: .utf8)
+        """.write(to: config, atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
         let check = try runCommand(sshd, ["-t", "-f", config.path])
         guard check.status == 0 else { throw Failure(description: "sshd -t rejected the test config: \(check.stderr)") }
