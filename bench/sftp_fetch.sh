@@ -2,7 +2,7 @@
 # SFTP fetch throughput: Crossdock's Transport (libssh2) beside OpenSSH's own sftp client, same run,
 # same loopback sshd, same files: one 100 MB file, then 1,000 small files (4 KiB each).
 #
-#   bash bench/sftp_fetch.sh            (sizes can be changed with BIG_MB=, SMALL_COUNT=, SMALL_KB=)
+#   bash bench/sftp_fetch.sh   (env: BIG_MB=100 SMALL_COUNT=1000 SMALL_KB=4 ROUNDS=3 READ_BUFFER=1048576)
 #
 # Starts a throwaway sshd on 127.0.0.1 (needs openssh-server: `make deps`), stops it at the end.
 set -euo pipefail
@@ -11,6 +11,7 @@ BIG_MB=${BIG_MB:-100}
 SMALL_COUNT=${SMALL_COUNT:-1000}
 SMALL_KB=${SMALL_KB:-4}
 ROUNDS=${ROUNDS:-3}
+READ_BUFFER=${READ_BUFFER:-1048576}   # bytes per libssh2_sftp_read call
 
 SSHD=$(command -v sshd || ls /usr/sbin/sshd 2>/dev/null || true)
 [ -x "$SSHD" ] || { echo "sshd not found: run make deps" >&2; exit 1; }
@@ -67,7 +68,7 @@ openssh_fetch() {  # folder -> seconds
 crossdock_fetch() {  # folder -> seconds
     local dest="$WORK/out-crossdock"; rm -rf "$dest"
     local start; start=$(now)
-    "$BENCH" 127.0.0.1 "$PORT" "$USER_NAME" "$WORK/keys/user" "$WORK/known_hosts" "$1" "$dest" > /dev/null
+    "$BENCH" 127.0.0.1 "$PORT" "$USER_NAME" "$WORK/keys/user" "$WORK/known_hosts" "$1" "$dest" "$READ_BUFFER" > /dev/null
     awk -v a="$start" -v b="$(now)" 'BEGIN { print b - a }'
 }
 best() { sort -g | head -1; }

@@ -13,9 +13,21 @@ public protocol Endpoint: Sendable {
     /// Names the endpoint in logs and errors (host and port, or the folder); never a secret.
     var label: String { get }
 
-    /// Opens a session (connecting, with retries, for SFTP), runs `body` with it on a dedicated thread,
-    /// and closes it.
-    func withSession<T: Sendable>(_ body: @escaping @Sendable (any EndpointSession) throws -> T) async throws -> T
+    /// Opens a session: connects and logs in, for SFTP (with retries). Called by `withSession` on the
+    /// session's own thread; the session is closed when it is released.
+    func openSession() throws -> any EndpointSession
+}
+
+extension Endpoint {
+    /// Opens a session on a dedicated thread, runs `body` with it there, and closes it.
+    public func withSession<T: Sendable>(
+        _ body: @escaping @Sendable (any EndpointSession) throws -> T
+    ) async throws -> T {
+        try await BlockingThread.run(name: "crossdock \(label)") {
+            let session = try openSession()
+            return try body(session)
+        }
+    }
 }
 
 /// The operations of an open session. Paths are relative to the endpoint's root.

@@ -13,13 +13,8 @@ public struct FolderEndpoint: Endpoint {
 
     public var label: String { "folder \(root.path)" }
 
-    public func withSession<T: Sendable>(_ body: @escaping @Sendable (any EndpointSession) throws -> T) async throws
-        -> T
-    {
-        let root = self.root
-        return try await BlockingThread.run(name: "crossdock.folder") {
-            try body(FolderSession(root: root))
-        }
+    public func openSession() throws -> any EndpointSession {
+        FolderSession(root: root)
     }
 }
 

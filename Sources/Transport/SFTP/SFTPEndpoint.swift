@@ -13,15 +13,8 @@ public struct SFTPEndpoint: Endpoint {
 
     public var label: String { "sftp \(configuration)" }
 
-    public func withSession<T: Sendable>(_ body: @escaping @Sendable (any EndpointSession) throws -> T) async throws
-        -> T
-    {
-        let configuration = self.configuration
-        return try await BlockingThread.run(name: "crossdock.sftp") {
-            let connection = try Self.connect(configuration)
-            defer { connection.close() }
-            return try body(SFTPSession(connection: connection, configuration: configuration))
-        }
+    public func openSession() throws -> any EndpointSession {
+        SFTPSession(connection: try Self.connect(configuration), configuration: configuration)
     }
 
     /// Connects, retrying connection failures with backoff; runs on the session's thread.

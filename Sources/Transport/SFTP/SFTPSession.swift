@@ -10,6 +10,9 @@ final class SFTPSession: EndpointSession {
         self.configuration = configuration
     }
 
+    /// Disconnects when the session ends (at the end of `withSession`, on the session's thread).
+    deinit { connection.close() }
+
     private func fileName(of path: RemotePath) throws -> RemoteName {
         guard let name = path.name else {
             throw TransportError(code: .invalidName, path: path.string, message: "the root is not a file")

@@ -5,12 +5,10 @@ import Transport
 @Suite("Folder endpoint and spool")
 struct FolderEndpointTests {
     @Test func putsFetchesMovesAndDeletesWithoutEverOverwriting() async throws {
-        let hub = try makeTemporaryRoot("hub")
-        let spoolRoot = try makeTemporaryRoot("spool")
-        defer {
-            removeTemporaryRoot(hub)
-            removeTemporaryRoot(spoolRoot)
-        }
+        let temporary = TemporaryRoots()
+        defer { temporary.removeAll() }
+        let hub = try temporary.make("hub")
+        let spoolRoot = try temporary.make("spool")
         let endpoint = FolderEndpoint(root: hub)
         let spool = Spool(root: spoolRoot, folder: try RemotePath("hub"))
         let bytes = Array("ISA*00*~ST*210*0001~".utf8)
@@ -24,16 +22,12 @@ struct FolderEndpointTests {
         #expect(FileManager.default.contents(atPath: file.localPath).map { [UInt8]($0) } == bytes)
         #expect(try FileManager.default.contentsOfDirectory(atPath: hub.path + "/in/batch") == ["210.edi"])
 
-        let putConflict = await #expect(throws: TransportError.self) {
-            try await endpoint.withSession { session in
-                try session.put(.bytes(Array("new".utf8)), as: try RemotePath("in/batch/210.edi"))
-            }
+        let putConflict = await sessionError(endpoint) { session in
+            try session.put(.bytes(Array("new".utf8)), as: try RemotePath("in/batch/210.edi"))
         }
         #expect(putConflict?.code == .conflict)
-        let fetchConflict = await #expect(throws: TransportError.self) {
-            try await endpoint.withSession { session in
-                try session.fetch(try RemotePath("in/batch/210.edi"), into: spool)
-            }
+        let fetchConflict = await sessionError(endpoint) { session in
+            try session.fetch(try RemotePath("in/batch/210.edi"), into: spool)
         }
         #expect(fetchConflict?.code == .conflict)
         #expect(try FileManager.default.contentsOfDirectory(atPath: hub.path + "/in/batch") == ["210.edi"])
@@ -57,14 +51,11 @@ struct FolderEndpointTests {
     }
 
     @Test func neverFollowsALinkOutOfTheRoot() async throws {
-        let hub = try makeTemporaryRoot("hub")
-        let outside = try makeTemporaryRoot("outside")
-        let spoolRoot = try makeTemporaryRoot("spool")
-        defer {
-            removeTemporaryRoot(hub)
-            removeTemporaryRoot(outside)
-            removeTemporaryRoot(spoolRoot)
-        }
+        let temporary = TemporaryRoots()
+        defer { temporary.removeAll() }
+        let hub = try temporary.make("hub")
+        let outside = try temporary.make("outside")
+        let spoolRoot = try temporary.make("spool")
         try Data("secret".utf8).write(to: URL(fileURLWithPath: outside.path + "/secret.edi"))
         try FileManager.default.createSymbolicLink(atPath: hub.path + "/inbox", withDestinationPath: outside.path)
         try FileManager.default.createSymbolicLink(
@@ -74,23 +65,17 @@ struct FolderEndpointTests {
         let listing = try await endpoint.withSession { session in try session.list(.root) }
         #expect(listing.entries.map(\.kind) == [.other, .other])  // links are listed, never followed
         for path in ["inbox", "inbox/secret.edi"] {
-            let error = await #expect(throws: TransportError.self) {
-                try await endpoint.withSession { session in
-                    _ = try session.fetch(try RemotePath(path), into: Spool(root: spoolRoot))
-                }
+            let error = await sessionError(endpoint) { session in
+                _ = try session.fetch(try RemotePath(path), into: Spool(root: spoolRoot))
             }
             #expect(error?.code == .outsideRoot)
         }
-        let viaLinkedFolder = await #expect(throws: TransportError.self) {
-            try await endpoint.withSession { session in
-                try session.put(.bytes(Array("x".utf8)), as: try RemotePath("inbox/dropped.edi"))
-            }
+        let viaLinkedFolder = await sessionError(endpoint) { session in
+            try session.put(.bytes(Array("x".utf8)), as: try RemotePath("inbox/dropped.edi"))
         }
         #expect(viaLinkedFolder?.code == .outsideRoot)
-        let viaLinkedFile = await #expect(throws: TransportError.self) {
-            try await endpoint.withSession { session in
-                _ = try session.fetch(try RemotePath("leak.edi"), into: Spool(root: spoolRoot))
-            }
+        let viaLinkedFile = await sessionError(endpoint) { session in
+            _ = try session.fetch(try RemotePath("leak.edi"), into: Spool(root: spoolRoot))
         }
         #expect(viaLinkedFile?.code == .outsideRoot)
         #expect(!FileManager.default.fileExists(atPath: outside.path + "/dropped.edi"))
@@ -99,11 +84,9 @@ struct FolderEndpointTests {
         // A spool whose folder is a link is refused too.
         try FileManager.default.createSymbolicLink(
             atPath: spoolRoot.path + "/linked", withDestinationPath: outside.path)
-        let spoolLink = await #expect(throws: TransportError.self) {
-            try await FolderEndpoint(root: outside).withSession { session in
-                _ = try session.fetch(
-                    try RemotePath("secret.edi"), into: Spool(root: spoolRoot, folder: try RemotePath("linked")))
-            }
+        let spoolLink = await sessionError(FolderEndpoint(root: outside)) { session in
+            _ = try session.fetch(
+                try RemotePath("secret.edi"), into: Spool(root: spoolRoot, folder: try RemotePath("linked")))
         }
         #expect(spoolLink?.code == .outsideRoot)
     }
@@ -128,17 +111,13 @@ struct FolderEndpointTests {
     }
 
     @Test func refusesAFileThatGrowsPastTheLimitWhileStreaming() async throws {
-        let hub = try makeTemporaryRoot("hub")
-        let spoolRoot = try makeTemporaryRoot("spool")
-        defer {
-            removeTemporaryRoot(hub)
-            removeTemporaryRoot(spoolRoot)
-        }
+        let temporary = TemporaryRoots()
+        defer { temporary.removeAll() }
+        let hub = try temporary.make("hub")
+        let spoolRoot = try temporary.make("spool")
         try Data(count: 10_000).write(to: URL(fileURLWithPath: hub.path + "/big.edi"))
-        let error = await #expect(throws: TransportError.self) {
-            try await FolderEndpoint(root: hub).withSession { session in
-                _ = try session.fetch(try RemotePath("big.edi"), into: Spool(root: spoolRoot), limit: 4_096)
-            }
+        let error = await sessionError(FolderEndpoint(root: hub)) { session in
+            _ = try session.fetch(try RemotePath("big.edi"), into: Spool(root: spoolRoot), limit: 4_096)
         }
         #expect(error?.code == .tooLarge)
         #expect(try FileManager.default.contentsOfDirectory(atPath: spoolRoot.path).isEmpty)

@@ -38,10 +38,8 @@ struct SFTPEndpointTests {
             }
             #expect(server.contents("outbound/acks/997_1.x12") == ack)
             #expect(server.names(in: "outbound/acks") == ["997_1.x12"])
-            let conflict = await #expect(throws: TransportError.self) {
-                try await server.endpoint().withSession { session in
-                    try session.put(.bytes(Array("other".utf8)), as: try RemotePath("outbound/acks/997_1.x12"))
-                }
+            let conflict = await sessionError(server.endpoint()) { session in
+                try session.put(.bytes(Array("other".utf8)), as: try RemotePath("outbound/acks/997_1.x12"))
             }
             #expect(conflict?.code == .conflict)
             #expect(server.contents("outbound/acks/997_1.x12") == ack)
@@ -56,10 +54,8 @@ struct SFTPEndpointTests {
             #expect(archived.string == "archive/2025/11/27/214_a.edi")
             #expect(server.contents("archive/2025/11/27/214_a.edi") == payload)
             #expect(server.names(in: "inbox") == ["notes.txt"])
-            let moveConflict = await #expect(throws: TransportError.self) {
-                try await server.endpoint().withSession { session in
-                    try session.move(try RemotePath("inbox/notes.txt"), to: try RemotePath("outbound/acks/997_1.x12"))
-                }
+            let moveConflict = await sessionError(server.endpoint()) { session in
+                try session.move(try RemotePath("inbox/notes.txt"), to: try RemotePath("outbound/acks/997_1.x12"))
             }
             #expect(moveConflict?.code == .conflict)
             try await server.endpoint().withSession { session in
@@ -81,9 +77,7 @@ struct SFTPEndpointTests {
             try "[127.0.0.1]:\(server.port) \(otherPub[0]) \(otherPub[1])\n"
                 .write(to: knownHosts, atomically: true, encoding: .utf8)
             let endpoint = SFTPEndpoint(configuration: server.configuration(knownHosts: knownHosts))
-            let error = await #expect(throws: TransportError.self) {
-                try await endpoint.withSession { session in try session.list(.root) }
-            }
+            let error = await sessionError(endpoint) { session in try session.list(.root) }
             #expect(error?.code == .hostKeyChanged)
             #expect(error?.message.contains(server.hostFingerprint) == true)
         }
@@ -97,17 +91,13 @@ struct SFTPEndpointTests {
             let knownHosts = server.dataRoot.deletingLastPathComponent().appendingPathComponent("known_hosts_other")
             try line.write(to: knownHosts, atomically: true, encoding: .utf8)
             let endpoint = SFTPEndpoint(configuration: server.configuration(knownHosts: knownHosts))
-            let error = await #expect(throws: TransportError.self) {
-                try await endpoint.withSession { session in try session.list(.root) }
-            }
+            let error = await sessionError(endpoint) { session in try session.list(.root) }
             #expect(error?.code == .hostKeyUnknown)
             #expect(error?.message.contains("SHA256:") == true)
 
             let missing = SFTPEndpoint(
                 configuration: server.configuration(knownHosts: knownHosts.appendingPathExtension("missing")))
-            let unreadable = await #expect(throws: TransportError.self) {
-                try await missing.withSession { session in try session.list(.root) }
-            }
+            let unreadable = await sessionError(missing) { session in try session.list(.root) }
             #expect(unreadable?.code == .knownHostsUnreadable)
         }
     }
@@ -158,11 +148,9 @@ struct SFTPEndpointTests {
             let name = try RemoteName("big.edi")
             let endpoint = server.endpoint(readBufferSize: 32 * 1024)
             let killed = KillSwitch(server: server)
-            let error = await #expect(throws: TransportError.self) {
-                try await endpoint.withSession { session in
-                    try session.fetch(path, into: spool, as: name, limit: nil) { bytes in
-                        if bytes >= 256 * 1024 { killed.fire() }
-                    }
+            let error = await sessionError(endpoint) { session in
+                try session.fetch(path, into: spool, as: name, limit: nil) { bytes in
+                    if bytes >= 256 * 1024 { killed.fire() }
                 }
             }
             #expect(killed.fired)
@@ -185,10 +173,8 @@ struct SFTPEndpointTests {
             try server.place("inbox/huge.edi", [UInt8](repeating: 1, count: 5_000))
             let spoolRoot = try makeTemporaryRoot("spool")
             defer { removeTemporaryRoot(spoolRoot) }
-            let error = await #expect(throws: TransportError.self) {
-                try await server.endpoint().withSession { session in
-                    try session.fetch(try RemotePath("inbox/huge.edi"), into: Spool(root: spoolRoot), limit: 4_096)
-                }
+            let error = await sessionError(server.endpoint()) { session in
+                try session.fetch(try RemotePath("inbox/huge.edi"), into: Spool(root: spoolRoot), limit: 4_096)
             }
             #expect(error?.code == .tooLarge)
             #expect(try FileManager.default.contentsOfDirectory(atPath: spoolRoot.path).isEmpty)
@@ -202,9 +188,7 @@ struct SFTPEndpointTests {
             let endpoint = SFTPEndpoint(
                 configuration: server.configuration(
                     reconnect: ReconnectPolicy(attempts: 3, initialDelay: .milliseconds(100))))
-            let error = await #expect(throws: TransportError.self) {
-                try await endpoint.withSession { session in try session.list(.root) }
-            }
+            let error = await sessionError(endpoint) { session in try session.list(.root) }
             #expect(error?.code == .connectionFailed)
             // Two waits between three attempts: at least 100 ms + 200 ms.
             #expect(ContinuousClock.now - started >= .milliseconds(300))

@@ -273,6 +273,19 @@ func withSSHServer<T>(_ body: (TestSSHServer) async throws -> T) async throws ->
     return try await body(server)
 }
 
+/// Temporary folders as `LocalRoot`s, removed together by `removeAll()` (call it in a `defer`).
+final class TemporaryRoots {
+    private var roots: [LocalRoot] = []
+
+    func make(_ label: String) throws -> LocalRoot {
+        let root = try makeTemporaryRoot(label)
+        roots.append(root)
+        return root
+    }
+
+    func removeAll() { roots.forEach(removeTemporaryRoot) }
+}
+
 /// A fresh temporary folder as a `LocalRoot`, removed by the caller with `removeTemporaryRoot`.
 func makeTemporaryRoot(_ label: String = "root") throws -> LocalRoot {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("crossdock-\(label)-\(UUID().uuidString)")
