@@ -214,3 +214,30 @@ final class KillSwitch: Sendable {
         TestSSHServer.kill(pid)
     }
 }
+
+@Suite("SFTP connection failures")
+struct SFTPConnectionFailureTests {
+    /// A server that accepts TCP and hangs up before its banner, as sshd does past `MaxStartups`
+    /// (libssh2 rc -43): every attempt of the policy is made, then `.connectionFailed`.
+    @Test func retriesAServerThatHangsUpBeforeTheBanner() async throws {
+        let listener = try HangUpListener()
+        defer { listener.stop() }
+        let temporary = TemporaryRoots()
+        defer { temporary.removeAll() }
+        let folder = try temporary.make("keys")
+        let knownHosts = folder.path + "/known_hosts"
+        try Data(
+            "[127.0.0.1]:\(listener.port) ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl\n"
+                .utf8
+        )
+        .write(to: URL(fileURLWithPath: knownHosts))
+        let endpoint = SFTPEndpoint(
+            configuration: SFTPConfiguration(
+                host: "127.0.0.1", port: listener.port, user: "nobody", authentication: .password("unused"),
+                knownHostsPath: knownHosts, connectTimeout: .seconds(2),
+                reconnect: ReconnectPolicy(attempts: 3, initialDelay: .milliseconds(20))))
+        let error = await sessionError(endpoint) { session in try session.list(.root) }
+        #expect(error?.code == .connectionFailed)
+        #expect(listener.accepted == 3)
+    }
+}
