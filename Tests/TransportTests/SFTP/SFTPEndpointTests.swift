@@ -217,6 +217,20 @@ final class KillSwitch: Sendable {
 
 @Suite("SFTP connection failures")
 struct SFTPConnectionFailureTests {
+    /// An endpoint for a listener that is no SSH server; known_hosts holds an arbitrary ed25519 key.
+    static func endpoint(
+        port: Int, in folder: LocalRoot, connectTimeout: Duration, attempts: Int
+    ) throws -> SFTPEndpoint {
+        let knownHosts = folder.path + "/known_hosts"
+        let key = "AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"
+        try Data("[127.0.0.1]:\(port) ssh-ed25519 \(key)\n".utf8).write(to: URL(fileURLWithPath: knownHosts))
+        return SFTPEndpoint(
+            configuration: SFTPConfiguration(
+                host: "127.0.0.1", port: port, user: "nobody", authentication: .password("unused"),
+                knownHostsPath: knownHosts, connectTimeout: connectTimeout,
+                reconnect: ReconnectPolicy(attempts: attempts, initialDelay: .milliseconds(20))))
+    }
+
     /// A server that accepts TCP and hangs up before its banner, as sshd does past `MaxStartups`
     /// (libssh2 rc -43): every attempt of the policy is made, then `.connectionFailed`.
     @Test func retriesAServerThatHangsUpBeforeTheBanner() async throws {
@@ -224,20 +238,25 @@ struct SFTPConnectionFailureTests {
         defer { listener.stop() }
         let temporary = TemporaryRoots()
         defer { temporary.removeAll() }
-        let folder = try temporary.make("keys")
-        let knownHosts = folder.path + "/known_hosts"
-        try Data(
-            "[127.0.0.1]:\(listener.port) ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl\n"
-                .utf8
-        )
-        .write(to: URL(fileURLWithPath: knownHosts))
-        let endpoint = SFTPEndpoint(
-            configuration: SFTPConfiguration(
-                host: "127.0.0.1", port: listener.port, user: "nobody", authentication: .password("unused"),
-                knownHostsPath: knownHosts, connectTimeout: .seconds(2),
-                reconnect: ReconnectPolicy(attempts: 3, initialDelay: .milliseconds(20))))
+        let endpoint = try Self.endpoint(
+            port: listener.port, in: try temporary.make("keys"), connectTimeout: .seconds(2), attempts: 3)
         let error = await sessionError(endpoint) { session in try session.list(.root) }
         #expect(error?.code == .connectionFailed)
         #expect(listener.accepted == 3)
+    }
+
+    /// A server that accepts and then says nothing: the connect timeout ends each attempt.
+    @Test func givesUpOnAServerThatNeverSendsItsBanner() async throws {
+        let listener = try HangUpListener(silent: true)
+        defer { listener.stop() }
+        let temporary = TemporaryRoots()
+        defer { temporary.removeAll() }
+        let endpoint = try Self.endpoint(
+            port: listener.port, in: try temporary.make("keys"), connectTimeout: .milliseconds(300), attempts: 2)
+        let started = ContinuousClock.now
+        let error = await sessionError(endpoint) { session in try session.list(.root) }
+        #expect(error?.code == .timeout)
+        #expect(listener.accepted == 2)
+        #expect(ContinuousClock.now - started < .seconds(5))
     }
 }

@@ -5,13 +5,14 @@ import Synchronization
 import Glibc
 #endif
 
-/// A TCP listener on 127.0.0.1 that accepts each connection and closes it at once, counting them.
+/// A TCP listener on 127.0.0.1 that accepts each connection and either closes it at once or, with
+/// `silent`, holds it open without a word (a stalled server), counting them.
 final class HangUpListener {
     let port: Int
     private let descriptor: Int32
     private let count = Counter()
 
-    init() throws {
+    init(silent: Bool = false) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -34,7 +35,7 @@ final class HangUpListener {
                 let client = accept(fd, nil, nil)
                 if client < 0 { return }  // the listener was shut down
                 counter.increment()
-                close(client)
+                if !silent { close(client) }  // a silent one leaks the socket until the test ends
             }
         }
         thread.start()
