@@ -14,18 +14,27 @@ public protocol Endpoint: Sendable {
     var label: String { get }
 
     /// Opens a session: connects and logs in, for SFTP (with retries). Called by `withSession` on the
-    /// session's own thread; the session is closed when it is released.
-    func openSession() throws -> any EndpointSession
+    /// session's own thread; the session is closed when it is released. The session checks
+    /// `cancellation` between operations and chunks.
+    func openSession(cancellation: SessionCancellation) throws -> any EndpointSession
 }
 
 extension Endpoint {
     /// Opens a session on a dedicated thread, runs `body` with it there, and closes it.
+    ///
+    /// Cancelling the calling task makes the session's next operation, or next chunk of a transfer, throw
+    /// `.cancelled`; a blocking call already under way ends first (bounded by the session timeout).
     public func withSession<T: Sendable>(
         _ body: @escaping @Sendable (any EndpointSession) throws -> T
     ) async throws -> T {
-        try await BlockingThread.run(name: "crossdock \(label)") {
-            let session = try openSession()
-            return try body(session)
+        let cancellation = SessionCancellation()
+        return try await withTaskCancellationHandler {
+            try await BlockingThread.run(name: "crossdock \(label)") {
+                let session = try openSession(cancellation: cancellation)
+                return try body(session)
+            }
+        } onCancel: {
+            cancellation.cancel()
         }
     }
 }

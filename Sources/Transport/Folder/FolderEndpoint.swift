@@ -13,16 +13,20 @@ public struct FolderEndpoint: Endpoint {
 
     public var label: String { "folder \(root.path)" }
 
-    public func openSession() throws -> any EndpointSession {
-        FolderSession(root: root)
+    public func openSession(cancellation: SessionCancellation) throws -> any EndpointSession {
+        FolderSession(root: root, cancellation: cancellation)
     }
 }
 
 /// A session on a local folder: plain system calls relative to descriptors opened without following links.
 final class FolderSession: EndpointSession {
     let root: LocalRoot
+    let cancellation: SessionCancellation
 
-    init(root: LocalRoot) { self.root = root }
+    init(root: LocalRoot, cancellation: SessionCancellation) {
+        self.root = root
+        self.cancellation = cancellation
+    }
 
     private func parent(of path: RemotePath, create: Bool = false) throws -> (SafeDirectory, RemoteName) {
         guard let name = path.name else {
@@ -32,7 +36,8 @@ final class FolderSession: EndpointSession {
     }
 
     func list(_ folder: RemotePath) throws -> DirectoryListing {
-        try root.open(folder).list()
+        try cancellation.check(folder)
+        return try root.open(folder).list()
     }
 
     func stat(_ path: RemotePath) throws -> RemoteEntry? {
@@ -48,6 +53,7 @@ final class FolderSession: EndpointSession {
         _ path: RemotePath, into spool: Spool, as name: RemoteName, limit: Int64?,
         progress: ((Int64) throws -> Void)?
     ) throws -> SpooledFile {
+        try cancellation.check(path)
         let (directory, sourceName) = try parent(of: path)
         let fd = try directory.openForReading(sourceName)
         defer { close(fd) }
@@ -59,11 +65,13 @@ final class FolderSession: EndpointSession {
             if n == 0 { break }
             try writer.append(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
             try progress?(writer.size)
+            try cancellation.check(path)
         }
         return try writer.commit()
     }
 
     func put(_ source: PutSource, as path: RemotePath) throws {
+        try cancellation.check(path)
         let (directory, name) = try parent(of: path)
         let temporary = try RemoteName("." + String(name.value.prefix(180)) + ".part-" + randomSuffix())
         let fd = try directory.createExclusive(temporary)
@@ -73,13 +81,17 @@ final class FolderSession: EndpointSession {
             if !published { directory.removeIfPresent(temporary) }
         }
         let shownPath = directory.path.appending(temporary).string
-        try source.forEachChunk { chunk in try writeAll(fd, chunk, path: shownPath) }
+        try source.forEachChunk { chunk in
+            try cancellation.check(path)
+            try writeAll(fd, chunk, path: shownPath)
+        }
         guard fsync(fd) == 0 else { throw TransportError.local(errno, path: shownPath, "cannot fsync") }
         try directory.publish(temporary, as: name)
         published = true
     }
 
     func move(_ from: RemotePath, to: RemotePath) throws {
+        try cancellation.check(from)
         let (source, name) = try parent(of: from)
         let (target, newName) = try parent(of: to)
         guard try source.stat(name) != nil else {
@@ -93,6 +105,7 @@ final class FolderSession: EndpointSession {
     }
 
     func delete(_ path: RemotePath) throws {
+        try cancellation.check(path)
         let (directory, name) = try parent(of: path)
         try directory.remove(name)
         try directory.sync()

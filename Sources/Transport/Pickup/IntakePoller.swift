@@ -47,9 +47,12 @@ public struct PollReport: Sendable {
     public var waiting: [RemotePath] = []
     /// Files the ledger says were taken already.
     public var alreadyClaimed: [RemotePath] = []
+    /// Files archived or deleted at the source (this poll's fetches, and clean-ups left by earlier polls).
+    public var cleanedUp: [RemotePath] = []
     /// Names or files refused for good (not plain names, too large), with why.
     public var refused: [String] = []
-    /// Fetches, archives or deletions that failed; a failed fetch is released and retried next poll.
+    /// Fetches, archives or deletions that failed; released, so the next poll tries again (a fetched file
+    /// is never fetched twice: only its archive or deletion is retried).
     public var failures: [Failure] = []
 }
 
@@ -67,6 +70,11 @@ public struct IntakePoller: Sendable {
     }
 
     /// One poll. `tracker` carries what earlier polls saw, for the "unchanged for" rule.
+    ///
+    /// Fetch and clean-up failures (a session that cannot be opened included) are reported per file in
+    /// `failures`, and their holds released, so the next poll tries again; fetched files are reported
+    /// whatever happens to their clean-up.
+    /// - Throws: `TransportError` when the folder cannot be listed; the ledger's errors.
     public func poll(tracker: inout StabilityTracker, now: UnixTime = .now) async throws -> PollReport {
         let folder = source.folder
         let listing = try await source.endpoint.withSession { session in try session.list(folder) }
@@ -76,59 +84,99 @@ public struct IntakePoller: Sendable {
         report.waiting = (decision.waiting + decision.deferred).map(\.path)
         report.refused += decision.refused.map { "\($0.entry.path): \($0.reason)" }
 
-        var claimed: [(FileIdentity, PickupCandidate)] = []
+        var toFetch: [(FileIdentity, PickupCandidate)] = []
+        var toCleanUp: [(FileIdentity, PickupCandidate)] = []
         for candidate in decision.ready {
             let identity = FileIdentity(source: source.id, entry: candidate.entry)
-            if try await ledger.claim(identity) {
-                claimed.append((identity, candidate))
-            } else {
-                report.alreadyClaimed.append(candidate.entry.path)
+            switch try await ledger.claim(identity) {
+            case .claimed: toFetch.append((identity, candidate))
+            case .cleanupPending: toCleanUp.append((identity, candidate))
+            case .heldElsewhere, .done: report.alreadyClaimed.append(candidate.entry.path)
             }
         }
-        guard !claimed.isEmpty else { return report }
 
-        // Fetch the batch in one session; each file's outcome is kept apart.
-        let spool = self.spool
-        let limit = source.fetchLimit
-        let jobs = claimed.map { (identity, candidate) in (identity, Self.spoolName(for: candidate.entry)) }
-        let outcomes = try await source.endpoint.withSession { session in
-            var results: [Result<SpooledFile, TransportError>] = []
-            var broken: TransportError?
-            for (identity, name) in jobs {
-                if let broken {
-                    // The connection is gone; the rest waits for the next poll.
-                    results.append(.failure(broken))
-                    continue
-                }
-                do {
-                    results.append(
-                        .success(try session.fetch(identity.path, into: spool, as: name, limit: limit, progress: nil)))
-                } catch let error as TransportError {
-                    results.append(.failure(error))
-                    if error.code == .connectionLost || error.code == .timeout { broken = error }
-                }
-            }
-            return results
+        let outcomes: [Result<SpooledFile, TransportError>]
+        do {
+            outcomes = try await fetch(toFetch)
+        } catch {
+            // No session (connect refused, host key, cancelled): every file of the batch failed alike.
+            outcomes = toFetch.map { _ in .failure(Self.transportError(error, path: folder)) }
         }
-
-        var done: [(FileIdentity, PickupCandidate)] = []
-        for ((identity, candidate), outcome) in zip(claimed, outcomes) {
+        for ((identity, candidate), outcome) in zip(toFetch, outcomes) {
             switch outcome {
             case .success(let file):
                 try await ledger.recordFetched(identity, sha256: file.sha256, spooledAs: file.name)
                 report.fetched.append(PollReport.Fetched(identity: identity, file: file))
-                done.append((identity, candidate))
+                toCleanUp.append((identity, candidate))
             case .failure(let error):
                 try await ledger.release(identity)
                 report.failures.append(PollReport.Failure(path: identity.path, error: error))
             }
         }
 
+        var failures: [RemotePath: TransportError]
+        do {
+            failures = try await cleanUp(toCleanUp.map(\.1), now: now)
+        } catch {
+            // No session, or no archive folder: every clean-up waits for the next poll.
+            let shared = Self.transportError(error, path: folder)
+            failures = Dictionary(toCleanUp.map { ($0.0.path, shared) }, uniquingKeysWith: { first, _ in first })
+        }
+        for (identity, _) in toCleanUp {
+            if let error = failures[identity.path] {
+                try await ledger.release(identity)
+                report.failures.append(PollReport.Failure(path: identity.path, error: error))
+            } else {
+                try await ledger.complete(identity)
+                if source.afterFetch != .leave { report.cleanedUp.append(identity.path) }
+            }
+        }
+        return report
+    }
+
+    static func transportError(_ error: any Error, path: RemotePath) -> TransportError {
+        if let error = error as? TransportError { return error }
+        if error is CancellationError {
+            return TransportError(code: .cancelled, path: path.string, message: "the task was cancelled; stopped")
+        }
+        return TransportError(code: .localIO, path: path.string, message: "unexpected failure", underlying: error)
+    }
+
+    /// Fetches the batch in one session; each file's outcome is kept apart.
+    private func fetch(_ files: [(FileIdentity, PickupCandidate)]) async throws -> [Result<SpooledFile, TransportError>]
+    {
+        guard !files.isEmpty else { return [] }
+        let spool = self.spool
+        let limit = source.fetchLimit
+        let jobs = files.map { (identity, candidate) in (identity.path, Self.spoolName(for: candidate.entry)) }
+        return try await source.endpoint.withSession { session in
+            var results: [Result<SpooledFile, TransportError>] = []
+            var broken: TransportError?
+            for (path, name) in jobs {
+                if let broken {
+                    // The connection is gone (or the task cancelled); the rest waits for the next poll.
+                    results.append(.failure(broken))
+                    continue
+                }
+                do {
+                    results.append(
+                        .success(try session.fetch(path, into: spool, as: name, limit: limit, progress: nil)))
+                } catch let error as TransportError {
+                    results.append(.failure(error))
+                    if [.connectionLost, .timeout, .cancelled].contains(error.code) { broken = error }
+                }
+            }
+            return results
+        }
+    }
+
+    /// Archives or deletes fetched files (and their markers) in one session; returns the failures by path.
+    private func cleanUp(_ candidates: [PickupCandidate], now: UnixTime) async throws -> [RemotePath: TransportError] {
         let afterFetch = source.afterFetch
-        guard afterFetch != .leave, !done.isEmpty else { return report }
-        let targets = done.map { ($0.0.path, $0.1.marker) }
-        let cleanupFailures = try await source.endpoint.withSession { session in
-            var failures: [PollReport.Failure] = []
+        guard afterFetch != .leave, !candidates.isEmpty else { return [:] }
+        let targets = candidates.map { ($0.entry.path, $0.marker) }
+        return try await source.endpoint.withSession { session in
+            var failures: [RemotePath: TransportError] = [:]
             var datedFolder: RemotePath?
             if case .archive(let archive) = afterFetch {
                 // One dated folder per batch: made once, not once per file.
@@ -145,13 +193,11 @@ public struct IntakePoller: Sendable {
                     }
                     if let marker { try session.delete(marker) }
                 } catch let error as TransportError {
-                    failures.append(PollReport.Failure(path: path, error: error))
+                    failures[path] = error
                 }
             }
             return failures
         }
-        report.failures += cleanupFailures
-        return report
     }
 
     /// `<mtime>_<name>`: a partner that reuses a name for a new file does not collide in the spool.

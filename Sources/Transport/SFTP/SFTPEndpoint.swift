@@ -13,15 +13,18 @@ public struct SFTPEndpoint: Endpoint {
 
     public var label: String { "sftp \(configuration)" }
 
-    public func openSession() throws -> any EndpointSession {
-        SFTPSession(connection: try Self.connect(configuration), configuration: configuration)
+    public func openSession(cancellation: SessionCancellation) throws -> any EndpointSession {
+        SFTPSession(
+            connection: try Self.connect(configuration, cancellation: cancellation), configuration: configuration,
+            cancellation: cancellation)
     }
 
     /// Connects, retrying connection failures with backoff; runs on the session's thread.
-    static func connect(_ configuration: SFTPConfiguration) throws -> SSHConnection {
+    static func connect(_ configuration: SFTPConfiguration, cancellation: SessionCancellation) throws -> SSHConnection {
         var attempt = 0
         while true {
             attempt += 1
+            try cancellation.check()
             do {
                 return try connectOnce(configuration)
             } catch let error as TransportError

@@ -4,10 +4,18 @@
 final class SFTPSession: EndpointSession {
     private let connection: SSHConnection
     private let configuration: SFTPConfiguration
+    private let cancellation: SessionCancellation
 
-    init(connection: SSHConnection, configuration: SFTPConfiguration) {
+    init(connection: SSHConnection, configuration: SFTPConfiguration, cancellation: SessionCancellation) {
         self.connection = connection
         self.configuration = configuration
+        self.cancellation = cancellation
+    }
+
+    /// Stops when the task was cancelled; sends a keepalive when one is due.
+    private func ready(_ path: RemotePath) throws {
+        try cancellation.check(path)
+        try connection.keepalive()
     }
 
     /// Disconnects when the session ends (at the end of `withSession`, on the session's thread).
@@ -21,7 +29,7 @@ final class SFTPSession: EndpointSession {
     }
 
     func list(_ folder: RemotePath) throws -> DirectoryListing {
-        try connection.keepalive()
+        try ready(folder)
         let handle = try connection.openDirectory(folder.string)
         defer { connection.close(handle) }
         var entries: [RemoteEntry] = []
@@ -55,7 +63,7 @@ final class SFTPSession: EndpointSession {
         _ path: RemotePath, into spool: Spool, as name: RemoteName, limit: Int64?,
         progress: ((Int64) throws -> Void)?
     ) throws -> SpooledFile {
-        try connection.keepalive()
+        try ready(path)
         let expectedSize: Int64
         if let entry = try stat(path) {
             expectedSize = entry.size
@@ -82,6 +90,7 @@ final class SFTPSession: EndpointSession {
             if n == 0 { break }
             try writer.append(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
             try progress?(writer.size)
+            try cancellation.check(path)
         }
         // A read that ends short of the size listed a moment ago is a broken transfer, not a file.
         if writer.size != expectedSize {
@@ -94,7 +103,7 @@ final class SFTPSession: EndpointSession {
     }
 
     func put(_ source: PutSource, as path: RemotePath) throws {
-        try connection.keepalive()
+        try ready(path)
         let name = try fileName(of: path)
         let temporary = path.parent.appending(
             try RemoteName("." + String(name.value.prefix(180)) + ".part-" + randomSuffix()))
@@ -106,6 +115,7 @@ final class SFTPSession: EndpointSession {
             if !renamed { try? connection.unlink(temporary.string) }
         }
         try source.forEachChunk { chunk in
+            try cancellation.check(path)
             var offset = 0
             while offset < chunk.count {
                 offset += try connection.write(
@@ -120,6 +130,7 @@ final class SFTPSession: EndpointSession {
     }
 
     func move(_ from: RemotePath, to: RemotePath) throws {
+        try ready(from)
         _ = try fileName(of: from)
         try renameWithoutReplacing(from, to: to)
     }
@@ -145,11 +156,13 @@ final class SFTPSession: EndpointSession {
     }
 
     func delete(_ path: RemotePath) throws {
+        try ready(path)
         _ = try fileName(of: path)
         try connection.unlink(path.string)
     }
 
     func makeFolder(_ path: RemotePath) throws {
+        try ready(path)
         var current = RemotePath.root
         for name in path.components {
             current = current.appending(name)

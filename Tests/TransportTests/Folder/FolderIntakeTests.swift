@@ -54,4 +54,71 @@ struct FolderIntakeTests {
             FileManager.default.contents(atPath: hub.path + "/errors/204.edi.error.txt")
                 == Data("noISA at segment 1: not X12\n".utf8))
     }
+
+    @Test func retriesAFailedArchiveWithoutFetchingTheFileAgain() async throws {
+        let temporary = TemporaryRoots()
+        defer { temporary.removeAll() }
+        let hub = try temporary.make("hub")
+        let spoolRoot = try temporary.make("spool")
+        try Data("ST*210*0001~".utf8).write(to: URL(fileURLWithPath: hub.path + "/210.edi"))
+        // A file where the archive folder should be: the archive step fails.
+        try Data().write(to: URL(fileURLWithPath: hub.path + "/archive"))
+        let ledger = InMemoryClaimLedger()
+        let source = IntakeSource(
+            id: "hub", endpoint: FolderEndpoint(root: hub),
+            rules: PickupRules(patterns: [GlobPattern("*.edi")], stability: .minimumAge(.zero)),
+            afterFetch: .archive(try RemotePath("archive")))
+        let poller = IntakePoller(source: source, spool: Spool(root: spoolRoot), ledger: ledger)
+        var tracker = StabilityTracker()
+        let now = UnixTime.now
+
+        var report = try await poller.poll(tracker: &tracker, now: now)
+        #expect(report.fetched.map(\.identity.path.string) == ["210.edi"])
+        #expect(report.failures.map(\.path.string) == ["210.edi"])
+        #expect(report.cleanedUp.isEmpty)
+        let identity = try #require(report.fetched.first).identity
+
+        try FileManager.default.removeItem(atPath: hub.path + "/archive")
+        report = try await poller.poll(tracker: &tracker, now: now)
+        #expect(report.fetched.isEmpty)
+        #expect(report.failures.isEmpty)
+        #expect(report.cleanedUp.map(\.string) == ["210.edi"])
+        #expect(FileManager.default.fileExists(atPath: hub.path + "/archive/\(now.datedFolder)/210.edi"))
+        #expect(await ledger.fetchedCounts[identity] == 1)
+        if case .done = await ledger.state(of: identity) {} else { Issue.record("not done in the ledger") }
+    }
+
+    @Test func stopsASessionWhenItsTaskIsCancelled() async throws {
+        let temporary = TemporaryRoots()
+        defer { temporary.removeAll() }
+        let hub = try temporary.make("hub")
+        let spoolRoot = try temporary.make("spool")
+        for i in 0..<5 { try Data(count: 100_000).write(to: URL(fileURLWithPath: hub.path + "/\(i).edi")) }
+        let inFirstFetch = DispatchSemaphore(value: 0)
+        let resume = DispatchSemaphore(value: 0)
+        let spool = Spool(root: spoolRoot)
+        let task = Task {
+            try await FolderEndpoint(root: hub).withSession { session in
+                for i in 0..<5 {
+                    _ = try session.fetch(
+                        try RemotePath("\(i).edi"), into: spool, as: try RemoteName("\(i).edi"), limit: nil
+                    ) {
+                        _ in
+                        if i == 0 {
+                            inFirstFetch.signal()
+                            resume.wait()
+                        }
+                    }
+                }
+            }
+        }
+        inFirstFetch.wait()
+        task.cancel()
+        resume.signal()
+        let result = await task.result
+        #expect(throws: TransportError.self) { try result.get() }
+        if case .failure(let error as TransportError) = result { #expect(error.code == .cancelled) }
+        // The fetch in progress removed its temporary file; nothing else was started.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: spoolRoot.path).isEmpty)
+    }
 }

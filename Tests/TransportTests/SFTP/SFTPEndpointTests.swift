@@ -257,6 +257,7 @@ struct SFTPConnectionFailureTests {
         let error = await sessionError(endpoint) { session in try session.list(.root) }
         #expect(error?.code == .timeout)
         #expect(listener.accepted == 2)
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Two attempts of 300 ms; the bound is loose because other tests block the shared test threads.
+        #expect(ContinuousClock.now - started < .seconds(30))
     }
 }
