@@ -69,11 +69,11 @@ final class SafeDirectory {
         var entries: [RemoteEntry] = []
         var refused: [String] = []
         while let entry = readdir(dir) {
-            let raw = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
-                String(decoding: bytes.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix(while: { $0 != 0 })) }
+            let raw = String(decoding: bytes, as: UTF8.self)
             if raw == "." || raw == ".." { continue }
-            guard let name = try? RemoteName(raw) else {
+            // A name that is not UTF-8 could not be opened again by its decoded form: refused like the rest.
+            guard String(validating: bytes, as: UTF8.self) != nil, let name = try? RemoteName(raw) else {
                 refused.append(raw.debugDescription)
                 continue
             }
