@@ -20,14 +20,14 @@ final class SafeDirectory {
 
     deinit { close(descriptor) }
 
-    private func where_(_ name: RemoteName) -> String { path.appending(name).string }
+    private func shownPath(_ name: RemoteName) -> String { path.appending(name).string }
 
     /// Opens (or creates) the sub-folder `name`; a link or a non-folder there is refused.
     func subfolder(_ name: RemoteName, create: Bool) throws -> SafeDirectory {
         var fd = openat(descriptor, name.value, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         if fd < 0 && errno == ENOENT && create {
             if mkdirat(descriptor, name.value, 0o755) != 0 && errno != EEXIST {
-                throw TransportError.local(errno, path: where_(name), "cannot create the folder")
+                throw TransportError.local(errno, path: shownPath(name), "cannot create the folder")
             }
             fd = openat(descriptor, name.value, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         }
@@ -35,10 +35,10 @@ final class SafeDirectory {
             let number = errno
             if number == ELOOP || number == ENOTDIR {
                 throw TransportError(
-                    code: .outsideRoot, path: where_(name),
+                    code: .outsideRoot, path: shownPath(name),
                     message: "not a folder, or a link; links below the root are never followed")
             }
-            throw TransportError.local(number, path: where_(name), "cannot open the folder")
+            throw TransportError.local(number, path: shownPath(name), "cannot open the folder")
         }
         return SafeDirectory(descriptor: fd, root: root, path: path.appending(name))
     }
@@ -88,7 +88,7 @@ final class SafeDirectory {
         var info = emptyFileStatus()
         guard fstatat(descriptor, name.value, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
             if errno == ENOENT { return nil }
-            throw TransportError.local(errno, path: where_(name), "cannot stat")
+            throw TransportError.local(errno, path: shownPath(name), "cannot stat")
         }
         let type = info.st_mode & S_IFMT
         let kind: RemoteEntry.Kind = type == S_IFREG ? .file : type == S_IFDIR ? .folder : .other
@@ -101,14 +101,14 @@ final class SafeDirectory {
         let fd = openat(descriptor, name.value, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
             if errno == ELOOP {
-                throw TransportError(code: .outsideRoot, path: where_(name), message: "links are never followed")
+                throw TransportError(code: .outsideRoot, path: shownPath(name), message: "links are never followed")
             }
-            throw TransportError.local(errno, path: where_(name), "cannot open for reading")
+            throw TransportError.local(errno, path: shownPath(name), "cannot open for reading")
         }
         var info = emptyFileStatus()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
             close(fd)
-            throw TransportError(code: .localIO, path: where_(name), message: "not a regular file")
+            throw TransportError(code: .localIO, path: shownPath(name), message: "not a regular file")
         }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         return fd
@@ -117,7 +117,7 @@ final class SafeDirectory {
     /// Creates `name`, which must not exist yet, for writing (`O_EXCL | O_NOFOLLOW`).
     func createExclusive(_ name: RemoteName, mode: mode_t = 0o640) throws -> Int32 {
         let fd = openat(descriptor, name.value, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw TransportError.local(errno, path: where_(name), "cannot create") }
+        guard fd >= 0 else { throw TransportError.local(errno, path: shownPath(name), "cannot create") }
         return fd
     }
 
@@ -139,13 +139,14 @@ final class SafeDirectory {
                     code: .conflict, path: folder.path.appending(newName).string,
                     message: "the name exists already; nothing was overwritten")
             }
-            throw TransportError.local(number, path: where_(name), "cannot link to \(folder.path.appending(newName))")
+            throw TransportError.local(
+                number, path: shownPath(name), "cannot link to \(folder.path.appending(newName))")
         }
     }
 
     func remove(_ name: RemoteName) throws {
         guard unlinkat(descriptor, name.value, 0) == 0 else {
-            throw TransportError.local(errno, path: where_(name), "cannot delete")
+            throw TransportError.local(errno, path: shownPath(name), "cannot delete")
         }
     }
 

@@ -108,7 +108,7 @@ final class TestSSHServer {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         let arguments = [sshd.path, "-D", "-e", "-f", config.path]
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for pointer in argv { free(pointer) } }
         var child: pid_t = 0
         let rc = posix_spawn(&child, sshd.path, &actions, nil, &argv, environ)
         guard rc == 0 else { throw Failure(description: "cannot spawn sshd: \(String(cString: strerror(rc)))") }
@@ -283,7 +283,7 @@ final class TemporaryRoots {
         return root
     }
 
-    func removeAll() { roots.forEach(removeTemporaryRoot) }
+    func removeAll() { for root in roots { removeTemporaryRoot(root) } }
 }
 
 /// A fresh temporary folder as a `LocalRoot`, removed by the caller with `removeTemporaryRoot`.
