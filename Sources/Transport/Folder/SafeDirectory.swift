@@ -122,12 +122,13 @@ final class SafeDirectory {
     }
 
     /// Gives the complete file `temporary` its final name without ever replacing an existing file:
-    /// `linkat` fails when the final name exists, then the temporary name is removed and the folder synced.
+    /// `linkat` fails when the final name exists, then the temporary name is removed and, unless
+    /// `syncFolder` is false (the caller syncs once for a batch), the folder synced.
     /// - Throws: `TransportError` `.conflict` when `final` exists (the temporary file is left for the caller).
-    func publish(_ temporary: RemoteName, as final: RemoteName) throws {
+    func publish(_ temporary: RemoteName, as final: RemoteName, syncFolder: Bool = true) throws {
         try link(temporary, to: self, as: final)
         _ = unlinkat(descriptor, temporary.value, 0)
-        try sync()
+        if syncFolder { try sync() }
     }
 
     /// Hard-links `name` into `folder` as `newName`; refuses to replace an existing name.

@@ -146,7 +146,8 @@ public struct IntakePoller: Sendable {
     private func fetch(_ files: [(FileIdentity, PickupCandidate)]) async throws -> [Result<SpooledFile, TransportError>]
     {
         guard !files.isEmpty else { return [] }
-        let spool = self.spool
+        // One folder fsync for the batch, below, instead of one per file.
+        let spool = Spool(root: self.spool.root, folder: self.spool.folder, syncsFolderPerFile: false)
         let limit = source.fetchLimit
         let jobs = files.map { (identity, candidate) in (identity.path, Self.spoolName(for: candidate.entry)) }
         return try await source.endpoint.withSession { session in
@@ -165,6 +166,14 @@ public struct IntakePoller: Sendable {
                     results.append(.failure(error))
                     if [.connectionLost, .timeout, .cancelled].contains(error.code) { broken = error }
                 }
+            }
+            // The names are durable only once the folder is synced; the ledger records them after this.
+            do {
+                try spool.syncFolder()
+            } catch let error as TransportError {
+                // Not durable: take this batch's files back out, so the next poll fetches them again.
+                for case .success(let file) in results { spool.removeIfPresent(file.name) }
+                return results.map { _ in .failure(error) }
             }
             return results
         }
