@@ -6,10 +6,13 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "crossdock", targets: ["CLI"]),
+        .executable(name: "transport-bench", targets: ["TransportBench"]),
         .library(name: "X12", targets: ["X12"]),
+        .library(name: "Transport", targets: ["Transport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries from Debian packages, found through pkg-config. Each folder holds a module map
@@ -20,6 +23,10 @@ let package = Package(
 
         .target(name: "X12"),
         .target(name: "FlatFile", dependencies: ["CLibXML2"]),
+        .target(
+            name: "Transport",
+            dependencies: ["CLibSSH2", "CZlib", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .executableTarget(
             name: "CLI",
             dependencies: [
@@ -28,10 +35,14 @@ let package = Package(
             ]
         ),
 
+        // bench/sftp_fetch.sh times this beside OpenSSH's own sftp client.
+        .executableTarget(name: "TransportBench", dependencies: ["Transport"]),
+
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "X12Tests", dependencies: ["X12", "TestSupport"]),
         .testTarget(name: "FlatFileTests", dependencies: ["FlatFile", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
     ]
 )
 
