@@ -67,12 +67,16 @@ struct IntakePollerTests {
                         let poller = IntakePoller(source: source, spool: spool, ledger: ledger)
                         var tracker = StabilityTracker()
                         var reports: [PollReport] = []
-                        for _ in 0..<8 {
+                        // Poll until the folder is drained. A poll that finds only files the other poller
+                        // holds does no work, so the bound is generous and such polls back off briefly: on a
+                        // loaded machine one poller can spin many times while the other fetches a batch.
+                        for _ in 0..<400 {
                             let report = try await poller.poll(tracker: &tracker)
                             reports.append(report)
                             if report.fetched.isEmpty && report.waiting.isEmpty && report.alreadyClaimed.isEmpty {
                                 break
                             }
+                            if report.fetched.isEmpty { try await Task.sleep(for: .milliseconds(50)) }
                         }
                         return reports
                     }
