@@ -33,9 +33,10 @@ demo: build
 	$(BIN) ack samples/x12/204_004010_acme_two_sets_one_bad.edi; \
 	[ $$status -le 1 ]
 
-## bench: release build, then the benchmarks under bench/
+## bench: release build, then the benchmarks under bench/ (X12 validate, then SFTP fetch)
 bench: deps
 	bash bench/run.sh
+	bash bench/sftp_fetch.sh
 
 clean:
 	rm -rf .build var
