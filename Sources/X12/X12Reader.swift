@@ -65,6 +65,9 @@ public final class X12Reader {
     private var repetitionSeparator: UInt8 = 0
     private var terminatorFirst: UInt8 = 0
     private var terminator: [UInt8] = []
+    /// Byte classes for splitting: 0 data, 1 element separator, 2 CR or LF, 3 component or repetition
+    /// separator. One load and one comparison per data byte.
+    private let classes: UnsafeMutablePointer<UInt8>
     private var ordinal = 0
     private var sawInterchange = false
     private var reportedLineBreak = false
@@ -76,11 +79,14 @@ public final class X12Reader {
         capacity = max(chunkSize, 4096)
         buffer = .allocate(capacity: capacity)
         starts = .allocate(capacity: startsCapacity)
+        classes = .allocate(capacity: 256)
+        classes.initialize(repeating: 0, count: 256)
     }
 
     deinit {
         buffer.deallocate()
         starts.deallocate()
+        classes.deallocate()
     }
 
     /// Reads the whole input, calling `handler` for every interchange start, segment and note.
@@ -248,6 +254,12 @@ public final class X12Reader {
         repetitionSeparator = found.repetition ?? found.element
         terminatorFirst = found.segmentTerminator[0]
         self.terminator = found.segmentTerminator
+        classes.update(repeating: 0, count: 256)
+        classes[0x0A] = 2
+        classes[0x0D] = 2
+        classes[Int(found.component)] = 3
+        if let repetition = found.repetition { classes[Int(repetition)] = 3 }
+        classes[Int(found.element)] = 1
         sawInterchange = true
         ordinal = 1
         reportedLineBreak = false
@@ -370,6 +382,7 @@ public final class X12Reader {
         let separator = elementSeparator
         let component = componentSeparator
         let repetition = repetitionSeparator
+        let classes = self.classes
         var count = 0
         var sawLineBreak = false
         var subSeparators = false
@@ -378,15 +391,17 @@ public final class X12Reader {
         let n = bytes.count
         let p = bytes.baseAddress!
         while i < n {
-            let b = p[i]
-            if b == separator {
-                count += 1
-                if count + 1 >= startsCapacity { growStarts() }
-                starts[count] = Int32(i + 1)
-            } else if b <= 0x0D {
-                if b == 0x0A || b == 0x0D { sawLineBreak = true }
-            } else if b == component || b == repetition {
-                subSeparators = true
+            let c = classes[Int(p[i])]
+            if c != 0 {
+                if c == 1 {
+                    count += 1
+                    if count + 1 >= startsCapacity { growStarts() }
+                    starts[count] = Int32(i + 1)
+                } else if c == 2 {
+                    sawLineBreak = true
+                } else {
+                    subSeparators = true
+                }
             }
             i += 1
         }

@@ -19,7 +19,10 @@ public enum Verdict: String, Sendable, Codable {
 }
 
 /// The ISA segment's values, trimmed, plus the delimiters it declared.
-public struct InterchangeHeader: Sendable, Hashable {
+///
+/// A class: every set's result refers to its interchange's header, and a large file holds hundreds of
+/// thousands of sets; sharing one immutable instance costs one reference count instead of a dozen.
+public final class InterchangeHeader: Sendable, Hashable {
     /// ISA01...ISA16 exactly as received.
     public let elements: [String]
     public let delimiters: Delimiters
@@ -59,6 +62,15 @@ public struct InterchangeHeader: Sendable, Hashable {
         controlNumber = value(13)
         acknowledgmentRequested = value(14) == "1"
         usage = value(15)
+    }
+
+    public static func == (a: InterchangeHeader, b: InterchangeHeader) -> Bool {
+        a === b || (a.elements == b.elements && a.delimiters == b.delimiters && a.offset == b.offset)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(elements)
+        hasher.combine(offset)
     }
 }
 
