@@ -7,9 +7,13 @@ let package = Package(
     products: [
         .executable(name: "crossdock", targets: ["CLI"]),
         .library(name: "X12", targets: ["X12"]),
+        .library(name: "Canonical", targets: ["Canonical"]),
+        .library(name: "Mapping", targets: ["Mapping"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // C libraries from Debian packages, found through pkg-config. Each folder holds a module map
@@ -19,10 +23,18 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "X12"),
+        .target(name: "Canonical", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "Mapping",
+            dependencies: ["X12", "Canonical", .product(name: "Yams", package: "Yams")]
+        ),
         .executableTarget(
             name: "CLI",
             dependencies: [
                 "X12",
+                "Canonical",
+                "Mapping",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -30,6 +42,8 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "X12Tests", dependencies: ["X12", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "CanonicalTests", dependencies: ["Canonical", "TestSupport"]),
+        .testTarget(name: "MappingTests", dependencies: ["Mapping", "Canonical", "X12", "TestSupport"]),
     ]
 )
 
