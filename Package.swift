@@ -34,7 +34,6 @@ let package = Package(
                 "X12",
                 "Canonical",
                 "Mapping",
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -36,11 +36,15 @@ public enum EventID {
         var bytes = Array(hasher.finalize().prefix(16))
         bytes[6] = (bytes[6] & 0x0F) | 0x50
         bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let hex = bytes.map { byte in
-            let s = String(byte, radix: 16)
-            return s.count == 1 ? "0" + s : s
-        }.joined()
-        let chars = Array(hex)
+        let chars = Array(hexString(bytes))
         return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(chars[$0]) }.joined(separator: "-")
     }
+}
+
+/// Lowercase hex of `bytes`, two digits each.
+func hexString<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
+    bytes.map { byte in
+        let s = String(byte, radix: 16)
+        return s.count == 1 ? "0" + s : s
+    }.joined()
 }

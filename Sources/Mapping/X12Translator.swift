@@ -1,0 +1,94 @@
+public import Canonical
+public import X12
+
+/// What translating one X12 file reports, in file order.
+public enum TranslationReport: Sendable {
+    /// One canonical event.
+    case event(CloudEvent)
+    /// A set the validator rejected: no event, findings say why.
+    case rejected(TransactionResult)
+    /// A set with no mapping for its partner, set and version.
+    case noMapping(TransactionResult, partner: String)
+    /// An acknowledgement (997, 999): nothing to translate.
+    case acknowledgment(TransactionResult)
+    /// What the mapping could not do for a set (the set's events that could be made were reported).
+    case mappingFindings(TransactionResult, plan: MappingPlan, [MappingFinding])
+    /// An envelope, group or set finding of the validator (warnings and errors; notes are dropped).
+    case finding(Finding)
+}
+
+/// Validates an X12 file as a stream and maps each accepted set with the most specific mapping of the
+/// registry (or the one named), reporting events and problems as it goes.
+public struct X12Translator: ValidationSink {
+    public let registry: MappingRegistry
+    /// Overrides the partner id taken from ISA06.
+    public let partner: String?
+    /// Forces one mapping for every set.
+    public let forced: MappingPlan?
+    public let fileName: String
+    public let fileSha256: String
+    let report: (TranslationReport) -> Void
+
+    public init(
+        registry: MappingRegistry, partner: String?, forced: MappingPlan?, fileName: String, fileSha256: String,
+        report: @escaping (TranslationReport) -> Void
+    ) {
+        self.registry = registry
+        self.partner = partner
+        self.forced = forced
+        self.fileName = fileName
+        self.fileSha256 = fileSha256
+        self.report = report
+    }
+
+    public mutating func transaction(_ result: TransactionResult) {
+        for finding in result.findings where finding.severity != .note { report(.finding(finding)) }
+        guard result.verdict.isAccepted else {
+            report(.rejected(result))
+            return
+        }
+        if ["997", "999"].contains(result.id) {
+            report(.acknowledgment(result))
+            return
+        }
+        let partnerID = partner ?? result.interchange.senderID
+        let known = [partnerID, result.group.senderCode]
+        guard let plan = forced ?? registry.plan(
+            format: "x12", partner: known, transactionSet: result.id, version: result.group.version)
+        else {
+            report(.noMapping(result, partner: partnerID))
+            return
+        }
+        let translation = plan.translate(result, partner: partnerID, fileName: fileName, fileSha256: fileSha256)
+        for event in translation.events { report(.event(event)) }
+        if !translation.findings.isEmpty { report(.mappingFindings(result, plan: plan, translation.findings)) }
+    }
+
+    public mutating func group(_ result: GroupResult) {
+        for finding in result.findings where finding.severity != .note { report(.finding(finding)) }
+    }
+
+    public mutating func interchange(_ result: InterchangeResult) {
+        for finding in result.findings where finding.severity != .note { report(.finding(finding)) }
+    }
+
+    public mutating func fileFinding(_ finding: Finding) {
+        if finding.severity != .note { report(.finding(finding)) }
+    }
+
+    /// Translates `bytes` in one call (tests, golden cases, small files): every report in order.
+    public static func translate(
+        _ bytes: [UInt8], fileName: String, registry: MappingRegistry, partner: String? = nil, forced: MappingPlan? = nil,
+        leniency: Leniency = .strict
+    ) throws -> [TranslationReport] {
+        nonisolated(unsafe) var reports: [TranslationReport] = []
+        let sink = X12Translator(
+            registry: registry, partner: partner, forced: forced, fileName: fileName,
+            fileSha256: FileDigest.sha256(bytes)
+        ) { reports.append($0) }
+        var validator = X12Validator(
+            fileName: fileName, options: ValidationOptions(leniency: leniency, keepSegments: true), sink: sink)
+        try X12Reader(source: MemorySource(bytes), fileName: fileName).run(&validator)
+        return reports
+    }
+}
