@@ -1,40 +1,6 @@
 public import Canonical
 import Foundation
 
-/// The file and position one transaction (or flat record) came from: lineage for its events.
-public struct TranslationOrigin: Sendable, Hashable {
-    public var partner: String
-    public var fileName: String
-    public var fileSha256: String
-    public var isa13: String?
-    public var gs06: String?
-    public var st02: String?
-    public var transactionSet: String?
-    public var version: String?
-    public var transactionIndex: Int
-    /// GS04 and GS05 (or a batch's own date and time): the CloudEvents time when no data field gives one.
-    public var envelopeDate: String?
-    public var envelopeTime: String?
-
-    public init(
-        partner: String, fileName: String, fileSha256: String, isa13: String? = nil, gs06: String? = nil,
-        st02: String? = nil, transactionSet: String? = nil, version: String? = nil, transactionIndex: Int,
-        envelopeDate: String? = nil, envelopeTime: String? = nil
-    ) {
-        self.partner = partner
-        self.fileName = fileName
-        self.fileSha256 = fileSha256
-        self.isa13 = isa13
-        self.gs06 = gs06
-        self.st02 = st02
-        self.transactionSet = transactionSet
-        self.version = version
-        self.transactionIndex = transactionIndex
-        self.envelopeDate = envelopeDate
-        self.envelopeTime = envelopeTime
-    }
-}
-
 /// What a plan made of one transaction: its events and what went wrong.
 public struct Translation: Sendable {
     public var events: [CloudEvent]
@@ -44,7 +10,10 @@ public struct Translation: Sendable {
 }
 
 extension MappingPlan {
-    func run(on scope: any MappingScope, origin: TranslationOrigin) -> Translation {
+    /// Runs the plan over one transaction's scope. `origin` names the file and position (its event index,
+    /// format and mapping fields are filled in here); `envelopeDate`/`envelopeTime` (GS04/GS05) give the
+    /// CloudEvents time when no data field does.
+    func run(on scope: any MappingScope, origin: Lineage, envelopeDate: String?, envelopeTime: String?) -> Translation {
         var evaluator = Evaluator(plan: self)
         var events: [CloudEvent] = []
         let scopes = each.map { scope.select($0) } ?? [scope]
@@ -75,16 +44,16 @@ extension MappingPlan {
                 var time: String?
                 if let timeField, case .object? = mapped[timeField], case .string(let at)? = mapped[timeField]?["at"] {
                     time = at
-                } else if let date = origin.envelopeDate, let local = TimeResolver.local(date: date, time: origin.envelopeTime ?? ""),
+                } else if let date = envelopeDate, let local = TimeResolver.local(date: date, time: envelopeTime ?? ""),
                     let zone = timeZone
                 {
                     time = TimeResolver.eventTime(local, zoneName: zone, source: .partner, code: nil)?.at
                 }
-                let lineage = Lineage(
-                    partner: origin.partner, fileName: origin.fileName, fileSha256: origin.fileSha256, format: applies.format,
-                    isa13: origin.isa13, gs06: origin.gs06, st02: origin.st02, transactionSet: origin.transactionSet,
-                    version: origin.version, transactionIndex: origin.transactionIndex, eventIndex: eventIndex,
-                    mappingName: name, mappingVersion: version)
+                var lineage = origin
+                lineage.format = applies.format
+                lineage.eventIndex = eventIndex
+                lineage.mappingName = name
+                lineage.mappingVersion = version
                 events.append(CloudEvent(type: type, time: time, data: data, lineage: lineage))
             } catch {
                 evaluator.findings.append(MappingFinding(.error, key: "fields", "the mapped data does not fit \(type.dataType.name): \(error)"))

@@ -1,6 +1,6 @@
 import X12
 
-/// An element reference by standard reference designator: `B204`, `N101`, `C04001:2` (component 2),
+/// An element reference by standard reference designator: `B204`, `N101`, `L1107:2` (component 2),
 /// `N101:1:2` (component 1 of repetition 2).
 struct ElementReference: Sendable, Hashable, CustomStringConvertible {
     var tag: String
@@ -114,7 +114,7 @@ struct X12Path: Sendable, Hashable, CustomStringConvertible {
             if isLast, !selector {
                 guard !descendants else { throw .invalid("'//' must be followed by a loop or segment, not an element") }
                 guard let ref = ElementReference(token) else {
-                    throw .invalid("'\(token)' is not an element reference such as B204, N101 or C04001:2")
+                    throw .invalid("'\(token)' is not an element reference such as B204, N101 or L1107:2")
                 }
                 element = ref
                 break
