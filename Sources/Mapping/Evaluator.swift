@@ -169,11 +169,19 @@ struct Evaluator {
             scope = first
         }
         let date: String, time: String
+        var writtenOffset: String?
         if let dateTime = rule.dateTime {
             guard let text = string(dateTime, in: scope) else { return nil }
             let parts = text.split(whereSeparator: { $0 == "T" || $0 == " " }).map(String.init)
             date = parts.first ?? ""
-            time = parts.count > 1 ? parts[1] : ""
+            var clock = parts.count > 1 ? Substring(parts[1]) : ""
+            // An offset written into the value (`08:00:00-06:00`, `...Z`) is the message's own zone.
+            if let sign = clock.firstIndex(where: { $0 == "+" || $0 == "-" || $0 == "Z" }) {
+                let offset = String(clock[sign...])
+                writtenOffset = offset == "Z" ? "UTC" : offset
+                clock = clock[..<sign]
+            }
+            time = String(clock)
         } else {
             guard let d = rule.date.flatMap({ string($0, in: scope) }) else { return nil }
             date = d
@@ -194,6 +202,7 @@ struct Evaluator {
                 warn(rule.key, "time code '\(code)' is not known; the stop's or partner's zone is used")
             }
         }
+        if zone == nil, let writtenOffset, TimeResolver.zone(named: writtenOffset) != nil { zone = (writtenOffset, .message) }
         if zone == nil, let stop = rule.stopZone.flatMap({ string($0, in: scope) }), TimeResolver.zone(named: stop) != nil {
             zone = (stop, .stop)
         }
