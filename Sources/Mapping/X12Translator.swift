@@ -18,7 +18,7 @@ public enum TranslationReport: Sendable {
 }
 
 /// Validates an X12 file as a stream and maps each accepted set with the most specific mapping of the
-/// registry (or the one named), reporting events and problems as it goes.
+/// registry (or the one named), collecting events and problems in file order (`reports`).
 public struct X12Translator: ValidationSink {
     public let registry: MappingRegistry
     /// Overrides the partner id taken from ISA06.
@@ -27,19 +27,18 @@ public struct X12Translator: ValidationSink {
     public let forced: MappingPlan?
     public let fileName: String
     public let fileSha256: String
-    let report: (TranslationReport) -> Void
+    /// What was found so far; a caller may take and clear it between reads.
+    public var reports: [TranslationReport] = []
 
-    public init(
-        registry: MappingRegistry, partner: String?, forced: MappingPlan?, fileName: String, fileSha256: String,
-        report: @escaping (TranslationReport) -> Void
-    ) {
+    public init(registry: MappingRegistry, partner: String?, forced: MappingPlan?, fileName: String, fileSha256: String) {
         self.registry = registry
         self.partner = partner
         self.forced = forced
         self.fileName = fileName
         self.fileSha256 = fileSha256
-        self.report = report
     }
+
+    mutating func report(_ report: TranslationReport) { reports.append(report) }
 
     public mutating func transaction(_ result: TransactionResult) {
         for finding in result.findings where finding.severity != .note { report(.finding(finding)) }
@@ -81,14 +80,11 @@ public struct X12Translator: ValidationSink {
         _ bytes: [UInt8], fileName: String, registry: MappingRegistry, partner: String? = nil, forced: MappingPlan? = nil,
         leniency: Leniency = .strict
     ) throws -> [TranslationReport] {
-        nonisolated(unsafe) var reports: [TranslationReport] = []
         let sink = X12Translator(
-            registry: registry, partner: partner, forced: forced, fileName: fileName,
-            fileSha256: FileDigest.sha256(bytes)
-        ) { reports.append($0) }
+            registry: registry, partner: partner, forced: forced, fileName: fileName, fileSha256: FileDigest.sha256(bytes))
         var validator = X12Validator(
             fileName: fileName, options: ValidationOptions(leniency: leniency, keepSegments: true), sink: sink)
         try X12Reader(source: MemorySource(bytes), fileName: fileName).run(&validator)
-        return reports
+        return validator.sink.reports
     }
 }
