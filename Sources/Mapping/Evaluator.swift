@@ -45,6 +45,14 @@ struct Evaluator {
             guard let mapped = plan.tables[name]?.map(raw) else { return nil }
             raw = mapped
         }
+        if let hemisphereRule = rule.coordinate.first {
+            let hemisphere = string(hemisphereRule, in: scope) ?? ""
+            guard let degrees = Evaluator.decimalDegrees(raw, negative: hemisphere == "W" || hemisphere == "S") else {
+                warn(rule.key, "not a coordinate in DDDMMSS")
+                return nil
+            }
+            raw = degrees
+        }
         if let decimals = rule.decimals {
             guard let scaled = Evaluator.impliedDecimal(raw, decimals) else {
                 warn(rule.key, "not a number with \(decimals) implied decimals")
@@ -74,6 +82,20 @@ struct Evaluator {
         let text = decimals == 0 ? padded : padded[..<point] + "." + padded[point...]
         let isZero = !text.contains { $0 != "0" && $0 != "." }
         return (negative && !isZero ? "-" : "") + text
+    }
+
+    /// `0934512` (93° 45' 12") → `93.753333`, six decimals, rounded half up.
+    static func decimalDegrees(_ text: String, negative: Bool) -> String? {
+        guard text.count >= 5, text.count <= 7, text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        let seconds = Int(text.suffix(2))!, minutes = Int(text.dropLast(2).suffix(2))!, degrees = Int(text.dropLast(4))!
+        guard minutes < 60, seconds < 60, degrees <= 180 else { return nil }
+        // Millionths of a degree, in integers: exact up to the final rounding.
+        let total = degrees * 3_600_000_000 + minutes * 60_000_000 + seconds * 1_000_000
+        let millionths = (total + 1_800) / 3_600
+        let whole = millionths / 1_000_000, fraction = millionths % 1_000_000
+        let digits = String(fraction)
+        let text = "\(whole)." + String(repeating: "0", count: 6 - digits.count) + digits
+        return (negative && millionths != 0 ? "-" : "") + text
     }
 
     mutating func holds(_ condition: Condition, in scope: any MappingScope) -> Bool {

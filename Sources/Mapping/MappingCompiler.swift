@@ -9,7 +9,7 @@ struct MappingCompiler {
     var format = "x12"
 
     static let topKeys: Set = ["mapping", "version", "description", "extends", "applies", "timeZone", "event", "tables", "fields"]
-    static let valueKeys: Set = ["path", "value", "concat", "separator", "trim", "default", "table", "lookup", "decimals", "when"]
+    static let valueKeys: Set = ["path", "value", "concat", "separator", "trim", "default", "table", "lookup", "decimals", "coordinate", "when"]
     static let timeKeys: Set = ["scope", "date", "time", "dateTime", "zone", "stopZone", "when"]
 
     init(file: String) { self.file = file }
@@ -281,6 +281,9 @@ struct MappingCompiler {
                 throw error(.invalidValue, decimalsNode, key + ".decimals", "implied decimals are 0 to 6")
             }
             rule.decimals = n
+        }
+        if let hemisphere = node["coordinate"] {
+            rule.coordinate = [try valueRule(hemisphere, key: key + ".coordinate")]
         }
         rule.condition = try node["when"].map { try condition($0, key: key + ".when") }
         return rule

@@ -103,6 +103,10 @@ struct ValueRule: Sendable {
     /// A cross-reference table: a value it lacks simply yields nothing.
     var lookup: String?
     var decimals: Int?
+    /// Degrees-minutes-seconds (`DDDMMSS`, MS104/MS105) to decimal degrees; the rule gives the hemisphere
+    /// letter (`W` and `S` are negative).
+    /// (A list, so that the rule can hold a rule: empty when not a coordinate.)
+    var coordinate: [ValueRule] = []
     var condition: Condition?
     /// Dotted key in the mapping file, for findings.
     var key: String

@@ -13,6 +13,14 @@ import Testing
         #expect(Evaluator.impliedDecimal("12a", 2) == nil)
     }
 
+    @Test func coordinatesInDegreesMinutesSecondsBecomeDecimalDegrees() {
+        #expect(Evaluator.decimalDegrees("0934512", negative: true) == "-93.753333")
+        #expect(Evaluator.decimalDegrees("0413000", negative: false) == "41.500000")
+        #expect(Evaluator.decimalDegrees("0000001", negative: false) == "0.000278")
+        #expect(Evaluator.decimalDegrees("0936012", negative: false) == nil)
+        #expect(Evaluator.decimalDegrees("93W", negative: false) == nil)
+    }
+
     @Test func timeCodesFollowDaylightSavingOrFixedOffsets() throws {
         let november = try #require(TimeResolver.local(date: "20261124", time: "0552"))
         let july = try #require(TimeResolver.local(date: "260715", time: "140530"))
