@@ -116,10 +116,13 @@ struct Evaluator {
             guard let text = string(rule, in: scope) else { return nil }
             return typed(text, type, key: rule.key)
         case .coded(let rule, let allowed):
+            // The original is what the partner sent: before the table, and empty when only a default applied.
             var plain = rule
             plain.table = nil
+            plain.lookup = nil
             plain.decimals = nil
-            guard let original = string(plain, in: scope) else { return nil }
+            plain.defaultValue = nil
+            let original = string(plain, in: scope) ?? ""
             guard let code = string(rule, in: scope) else { return nil }
             guard allowed.contains(code) else {
                 warn(rule.key, "'\(code)' is not a canonical code here; add the code to a table")
@@ -139,7 +142,17 @@ struct Evaluator {
             for (name, fieldRule) in rule.fields {
                 if let value = field(fieldRule, in: target) { fields.append((name, value)) }
             }
-            return fields.isEmpty ? nil : .object(fields)
+            if fields.isEmpty { return nil }
+            // A part (a stop, a charge line, an amount) without its required fields is left out with a
+            // warning; the event's own required fields are checked when the event is built.
+            if rule.key != "fields" {
+                let missing = rule.type.fields.filter { field in field.required && !fields.contains { $0.0 == field.name } }
+                if !missing.isEmpty {
+                    warn(rule.key, "left out: no \(missing.map(\.name).joined(separator: ", "))")
+                    return nil
+                }
+            }
+            return .object(fields)
         case .array(let rule):
             if let condition = rule.condition, !holds(condition, in: scope) { return nil }
             var items: [MappedValue] = []
@@ -161,6 +174,12 @@ struct Evaluator {
             }
             return .integer(n)
         case .decimal:
+            // X12 R values may drop the leading zero or carry a sign (`.404`, `+5`, `-.5`, `12.`).
+            var text = text
+            if text.hasPrefix("+") { text.removeFirst() }
+            if text.hasPrefix(".") { text = "0" + text }
+            if text.hasPrefix("-.") { text = "-0" + text.dropFirst() }
+            if text.hasSuffix(".") { text.removeLast() }
             guard DecimalString(text) != nil else {
                 warn(key, "not a decimal number")
                 return nil

@@ -141,3 +141,26 @@ func object(_ event: CloudEvent) throws -> [String: Any] {
         if ProjectPaths.corpus != nil { #expect(files > 40) }
     }
 }
+
+@Suite struct PartialDataTests {
+    static let invoice = """
+        ISA*00*          *00*          *ZZ*PRAIRIEFRT     *ZZ*CROSSDOCKDEMO  *261127*0815*U*00401*000000700*0*P*:~\
+        GS*IM*PRFL*CROSSDOCKDEMO*20261127*0815*700*X*004010~ST*210*7000001~\
+        B3**INV-1*SHIP-1*PP*L*20261127*10040**20261125*035*PRFL~C3*USD~N9*BM*7741023~N9*ZZ**NO VALUE~\
+        LX*1~L1*1*.404*PM*10040~SE*8*7000001~GE*1*700~IEA*1*000000700~
+        """
+
+    @Test func chargeLineWithoutL108IsLinehaulWithAnEmptyOriginalAndAPartlessReferenceIsLeftOut() throws {
+        let reports = try FileTranslation.translate(Array(PartialDataTests.invoice.utf8), fileName: "inline.edi", registry: shipped)
+        let invoices = reports.compactMap { if case .event(let e) = $0, case .freightInvoice(let i) = e.data { i } else { nil } }
+        let invoice = try #require(invoices.first)
+        #expect(invoice.charges?.map(\.charge) == [CodedValue(code: "linehaul", original: "")])
+        #expect(invoice.charges?.first?.rate?.text == "0.404")
+        #expect(invoice.references == [Reference(qualifier: "BM", value: "7741023")])
+        let warnings: [MappingFinding] = reports.flatMap { report -> [MappingFinding] in
+            if case .mappingFindings(_, _, let f) = report { return f }
+            return []
+        }
+        #expect(warnings == [MappingFinding(.warning, key: "fields.references", "left out: no value")])
+    }
+}
