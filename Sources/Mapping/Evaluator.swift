@@ -117,12 +117,7 @@ struct Evaluator {
             return typed(text, type, key: rule.key)
         case .coded(let rule, let allowed):
             // The original is what the partner sent: before the table, and empty when only a default applied.
-            var plain = rule
-            plain.table = nil
-            plain.lookup = nil
-            plain.decimals = nil
-            plain.defaultValue = nil
-            let original = string(plain, in: scope) ?? ""
+            let original = string(rule.asSent, in: scope) ?? ""
             guard let code = string(rule, in: scope) else { return nil }
             guard allowed.contains(code) else {
                 warn(rule.key, "'\(code)' is not a canonical code here; add the code to a table")
@@ -233,6 +228,8 @@ struct Evaluator {
             return nil
         }
         let code = rule.zone.flatMap { string($0, in: scope) }
+        // The zone as sent (`CST`), before a table turned it into a zone (`-06:00`).
+        let sentCode = rule.zone.flatMap { string($0.asSent, in: scope) }
         var zone: (String, ZoneSource)?
         if let code, code != "LT" {
             if let known = TimeResolver.x12Codes[code] {
@@ -252,7 +249,7 @@ struct Evaluator {
             warn(rule.key, "the time has no zone, and neither the stop nor the partner gives one (set timeZone:)")
             return nil
         }
-        return TimeResolver.eventTime(local, zoneName: name, source: source, code: code)
+        return TimeResolver.eventTime(local, zoneName: name, source: source, code: sentCode)
     }
 }
 
@@ -261,5 +258,18 @@ extension MappedValue {
         var fields: [(String, MappedValue)] = [("at", .string(t.at)), ("zone", .string(t.zone)), ("zoneSource", .string(t.zoneSource.rawValue))]
         if let code = t.originalZoneCode { fields.append(("originalZoneCode", .string(code))) }
         return .object(fields)
+    }
+}
+
+extension ValueRule {
+    /// The same rule without default, table, lookup or transforms: the value as the partner sent it.
+    var asSent: ValueRule {
+        var plain = self
+        plain.defaultValue = nil
+        plain.table = nil
+        plain.lookup = nil
+        plain.decimals = nil
+        plain.coordinate = []
+        return plain
     }
 }
