@@ -23,16 +23,18 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "X12"),
+        .target(name: "FlatFile", dependencies: ["CLibXML2"]),
         .target(name: "Canonical", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "Mapping",
-            dependencies: ["X12", "Canonical", .product(name: "Yams", package: "Yams")]
+            dependencies: ["X12", "FlatFile", "Canonical", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "CLI",
             dependencies: [
                 "X12",
                 "Canonical",
+                "FlatFile",
                 "Mapping",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -40,9 +42,10 @@ let package = Package(
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "X12Tests", dependencies: ["X12", "TestSupport"]),
+        .testTarget(name: "FlatFileTests", dependencies: ["FlatFile", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "CanonicalTests", dependencies: ["Canonical", "TestSupport"]),
-        .testTarget(name: "MappingTests", dependencies: ["Mapping", "Canonical", "X12", "TestSupport"]),
+        .testTarget(name: "MappingTests", dependencies: ["Mapping", "Canonical", "FlatFile", "X12", "TestSupport"]),
     ]
 )
 
