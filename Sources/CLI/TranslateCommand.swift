@@ -9,7 +9,9 @@ struct TranslateCommand: ParsableCommand {
         commandName: "translate",
         abstract: "Translate a file into canonical events: one CloudEvents JSON object per line on standard output.",
         discussion: """
-            Each accepted transaction set is mapped with the most specific mapping of the mappings folder \
+            X12 files are recognised by their ISA and XML files by their first tag; other files go to the CSV or \
+            fixed-width mapping whose layout recognises them (or the one --mapping names). \
+            Each accepted transaction set (or flat record) is mapped with the most specific mapping of the mappings folder \
             (partner + set + version, then set + version). Findings, rejected sets and sets without a mapping go \
             to standard error; a rejected set produces no event. Exit status: 0 when every set was translated, \
             1 when any was rejected, unmapped or incompletely mapped, 2 when the input cannot be read or the \
@@ -19,7 +21,7 @@ struct TranslateCommand: ParsableCommand {
     @Argument(help: "The file to translate; - reads standard input.")
     var file: String
 
-    @Option(help: "Partner id to use instead of the sender id in the file (ISA06).")
+    @Option(help: "Partner id to use instead of the sender id in the file (ISA06); flat files carry none.")
     var partner: String?
 
     @Option(help: "Use this mapping (by name) for every transaction instead of choosing one.")
@@ -116,6 +118,15 @@ struct TranslationPrinter {
         case .mappingFindings(let set, let plan, let findings):
             for finding in findings { err.line("\(where_(set)): mapping \(plan.name): \(finding)") }
             outcome = max(outcome, .findings)
+        case .recordFindings(let position, let plan, let findings):
+            for finding in findings { err.line("\(position): mapping \(plan.name): \(finding)") }
+            outcome = max(outcome, .findings)
+        case .unreadable(let error):
+            err.line("crossdock: \(error)")
+            outcome = .unreadable
+        case .noFlatMapping(let format):
+            err.line("crossdock: \(fileName) is not X12, and no \(format) mapping recognises it; no event (try --mapping)")
+            outcome = .unreadable
         case .finding(let finding):
             err.line(FindingFormat.text(finding))
             if finding.severity == .error { outcome = max(outcome, .findings) }

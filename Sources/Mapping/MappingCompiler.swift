@@ -1,14 +1,23 @@
 import Canonical
+import FlatFile
 import Foundation
 
 /// Compiles one mapping document (after `extends:` has been merged in) into a `MappingPlan`, checking
 /// every key against the canonical type it fills. Mistakes throw `MappingError` with file, line and key.
 struct MappingCompiler {
     let file: String
+    /// The mappings folder, for files a mapping names (fixed-width layouts).
+    var folder: URL?
+    /// CSV columns the rules read by name: a CSV file is this mapping's only when its header has them all.
+    let columns = ColumnCollector()
+
+    final class ColumnCollector {
+        var names: Set<String> = []
+    }
     var tables: [String: CodeTable] = [:]
     var format = "x12"
 
-    static let topKeys: Set = ["mapping", "version", "description", "extends", "applies", "timeZone", "event", "tables", "fields"]
+    static let topKeys: Set = ["mapping", "version", "description", "extends", "applies", "input", "timeZone", "event", "tables", "fields"]
     static let valueKeys: Set = ["path", "value", "concat", "separator", "trim", "default", "table", "lookup", "decimals", "coordinate", "when"]
     static let timeKeys: Set = ["scope", "date", "time", "dateTime", "zone", "stopZone", "when"]
 
@@ -82,9 +91,11 @@ struct MappingCompiler {
         }
         let fieldsNode = try required(document, "fields")
         let data = try objectRule(fieldsNode, type: dataType, key: "fields", topLevel: true)
-        return MappingPlan(
+        var plan = MappingPlan(
             name: name, version: version, file: file, applies: applies, timeZone: timeZone, eventType: eventType,
             each: each, eventCondition: condition, timeField: timeField, data: data, tables: tables)
+        plan.input = try compileInput(document["input"], format: applies.format)  // after the fields: needs their columns
+        return plan
     }
 
     // MARK: Sections
@@ -114,6 +125,61 @@ struct MappingCompiler {
         return MappingPlan.Applicability(
             format: format, partner: node["partner"]?.string, transactionSet: node["transactionSet"]?.string,
             versions: versions, abstract: abstract)
+    }
+
+    func compileInput(_ node: YAMLNode?, format: String) throws -> MappingPlan.InputSettings {
+        if format == "x12" {
+            if let node { throw error(.unknownKey, node, "input", "X12 mappings take no input settings") }
+            return .x12
+        }
+        guard let node, let entries = node.entries else {
+            throw error(.missingKey, node ?? .null(line: 1), "input", "a \(format) mapping needs an input: section")
+        }
+        let allowed: Set<String> = switch format {
+        case "csv": ["delimiter", "header"]
+        case "fixed": ["layout", "groupBy"]
+        default: ["recordPath"]
+        }
+        for entry in entries where !allowed.contains(entry.key) {
+            throw MappingError(.unknownKey, file: file, line: entry.line, key: "input.\(entry.key)",
+                               "\(format) input takes \(allowed.sorted().joined(separator: ", "))")
+        }
+        switch format {
+        case "csv":
+            var options = CSVOptions()
+            if let d = node["delimiter"] {
+                let names: [String: CSVDelimiter] = ["comma": .comma, "semicolon": .semicolon, "tab": .tab, "pipe": .pipe]
+                guard let delimiter = d.string.flatMap({ names[$0] }) else {
+                    throw error(.invalidValue, d, "input.delimiter", "expected comma, semicolon, tab or pipe")
+                }
+                options.delimiter = delimiter
+            }
+            if let h = node["header"] { options.hasHeader = h.string != "false" }
+            return .csv(options, columns: options.hasHeader ? columns.names : [])
+        case "fixed":
+            let layoutNode = try required(node, "layout", prefix: "input.")
+            guard let relative = layoutNode.string, let folder else {
+                throw error(.invalidValue, layoutNode, "input.layout", "name a layout file relative to the mappings folder")
+            }
+            let layout: FixedWidthLayout
+            do {
+                let data = try Data(contentsOf: folder.appendingPathComponent(relative))
+                layout = try FixedWidthLayout(json: data, name: relative)
+            } catch {
+                throw self.error(.invalidValue, layoutNode, "input.layout", "the layout \(relative) cannot be used: \(error)")
+            }
+            let groupNode = try required(node, "groupBy", prefix: "input.")
+            guard let groupBy = groupNode.string, layout.records.contains(where: { $0.name == groupBy && $0.role == .detail }) else {
+                throw error(.invalidValue, groupNode, "input.groupBy", "name a detail record of the layout (\(layout.records.filter { $0.role == .detail }.map(\.name).joined(separator: ", ")))")
+            }
+            return .fixed(layout, groupBy: groupBy)
+        default:
+            let pathNode = try required(node, "recordPath", prefix: "input.")
+            guard let path = pathNode.string, path.hasPrefix("/") else {
+                throw error(.invalidValue, pathNode, "input.recordPath", "an absolute element path such as /Tenders/LoadTender")
+            }
+            return .xml(recordPath: path, options: XMLReaderOptions())
+        }
     }
 
     mutating func compileTables(_ node: YAMLNode) throws {
@@ -316,7 +382,9 @@ struct MappingCompiler {
         guard let text = text ?? node.string, !text.isEmpty else { throw error(.wrongShape, node, key, "expected a path") }
         do {
             if format == "x12" { return .x12(try X12Path(parsing: text, selector: selector)) }
-            return .record(try RecordPath(parsing: text, selector: selector))
+            let path = try RecordPath(parsing: text, selector: selector)
+            if format == "csv", let field = path.field, !field.hasPrefix("#") { columns.names.insert(field) }
+            return .record(path)
         } catch .invalid(let message) {
             throw error(.invalidPath, node, key, message)
         }

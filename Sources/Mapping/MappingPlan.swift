@@ -1,4 +1,5 @@
 import Canonical
+public import FlatFile
 
 /// A mapping file compiled: what it applies to, what one event is, and a typed rule for every field.
 /// Built once by `MappingCompiler`; running it never re-reads the YAML.
@@ -18,6 +19,18 @@ public struct MappingPlan: Sendable {
     var timeField: String?
     var data: ObjectRule
     var tables: [String: CodeTable]
+    /// How the input is read (flat formats).
+    public var input: InputSettings = .x12
+
+    /// Reader settings of the mapping's `input:` section.
+    public enum InputSettings: Sendable {
+        case x12
+        /// The reader's options, and the columns the header must have for the mapping to apply.
+        case csv(CSVOptions, columns: Set<String>)
+        /// The layout, and the record kind that starts each event's group of records.
+        case fixed(FixedWidthLayout, groupBy: String)
+        case xml(recordPath: String, options: XMLReaderOptions)
+    }
 
     /// What a mapping applies to. Empty lists and nil values match anything.
     public struct Applicability: Sendable, Hashable {

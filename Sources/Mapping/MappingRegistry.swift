@@ -1,4 +1,5 @@
 import Canonical
+import FlatFile
 public import Foundation
 
 /// Every mapping of a folder, compiled once, and the choice of one for an input: the most specific
@@ -22,7 +23,7 @@ public struct MappingRegistry: Sendable {
                 loadErrors.append(MappingError(.unreadableFile, file: relative, line: nil, key: "", "\(error)"))
             }
         }
-        self.init(documents: documents, preErrors: loadErrors)
+        self.init(documents: documents, preErrors: loadErrors, folder: folder)
     }
 
     /// Loads mappings given as text, by file name (tests, embedded mappings).
@@ -41,7 +42,7 @@ public struct MappingRegistry: Sendable {
         self.init(documents: documents, preErrors: errors)
     }
 
-    init(documents: [(file: String, node: YAMLNode)], preErrors: [MappingError]) {
+    init(documents: [(file: String, node: YAMLNode)], preErrors: [MappingError], folder: URL? = nil) {
         errors = preErrors
         var byName: [String: (file: String, node: YAMLNode)] = [:]
         for document in documents {
@@ -61,6 +62,7 @@ public struct MappingRegistry: Sendable {
             do {
                 let merged = try MappingRegistry.resolve(name, byName: byName, seen: [])
                 var compiler = MappingCompiler(file: document.file)
+                compiler.folder = folder
                 plans.append(try compiler.compile(merged))
             } catch let error as MappingError {
                 errors.append(error)
@@ -85,6 +87,34 @@ public struct MappingRegistry: Sendable {
     public func plan(format: String, partner: [String], transactionSet: String?, version: String?) -> MappingPlan? {
         plans.filter { $0.applies.matches(format: format, partner: partner, transactionSet: transactionSet, version: version) }
             .max { $0.applies.specificity < $1.applies.specificity }
+    }
+
+    /// The most specific flat-file plan of `formats` for `bytes`: a fixed-width mapping only when its
+    /// layout knows the first line. Flat files name no sender, so a mapping that names a partner applies
+    /// unless `partner` (from `--partner` or the route) names another.
+    public func flatPlan(formats: [String], partner: String?, bytes: [UInt8]) -> MappingPlan? {
+        let firstLine = String(decoding: bytes.prefix { $0 != 0x0A && $0 != 0x0D }, as: UTF8.self)
+        let candidates = plans.filter { plan in
+            guard !plan.applies.abstract, formats.contains(plan.applies.format) else { return false }
+            if let p = plan.applies.partner, let partner, p != partner { return false }
+            if case .csv(let options, let columns) = plan.input {
+                let header = firstLine.replacingOccurrences(of: "\u{FEFF}", with: "")
+                    .split(separator: Character(options.delimiter.rawValue), omittingEmptySubsequences: false)
+                    .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")) }
+                return columns.isSubset(of: Set(header))
+            }
+            if case .fixed(let layout, _) = plan.input {
+                return layout.records.contains { record in
+                    let start = firstLine.index(firstLine.startIndex, offsetBy: record.prefixOffset - 1, limitedBy: firstLine.endIndex)
+                    return start.map { firstLine[$0...].hasPrefix(record.prefix) } ?? false
+                }
+            }
+            return true
+        }
+        return candidates.max { a, b in
+            let fixedA = a.applies.format == "fixed" ? 1 : 0, fixedB = b.applies.format == "fixed" ? 1 : 0
+            return (fixedA, a.applies.specificity) < (fixedB, b.applies.specificity)
+        }
     }
 
     static func files(under folder: URL) -> [String] {

@@ -1,4 +1,5 @@
 public import Canonical
+public import FlatFile
 public import X12
 
 /// What translating one X12 file reports, in file order.
@@ -13,6 +14,12 @@ public enum TranslationReport: Sendable {
     case acknowledgment(TransactionResult)
     /// What the mapping could not do for a set (the set's events that could be made were reported).
     case mappingFindings(TransactionResult, plan: MappingPlan, [MappingFinding])
+    /// What the mapping could not do for one flat record (or group of records).
+    case recordFindings(RecordPosition, plan: MappingPlan, [MappingFinding])
+    /// A flat file that could not be read (further); the reports before it stand.
+    case unreadable(FlatFileError)
+    /// A flat file with no mapping for it.
+    case noFlatMapping(format: String)
     /// An envelope, group or set finding of the validator (warnings and errors; notes are dropped).
     case finding(Finding)
 }

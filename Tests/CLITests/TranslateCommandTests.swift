@@ -44,10 +44,22 @@ let mappings = ProjectPaths.root.appendingPathComponent("mappings").path
         #expect(unknown.stderr.contains("no mapping named 'nope'"))
     }
 
+    @Test func flatFilesAreRecognisedAndABadBatchExitsTwo() throws {
+        let samples = ProjectPaths.samples
+        let csv = try crossdock("translate", "--mappings", mappings, samples.appendingPathComponent("csv/status_hub_batch.csv").path)
+        #expect(csv.status == 0)
+        #expect(csv.stdout.split(separator: "\n").count == 7)
+        #expect(csv.stdout.contains("\"mappingName\":\"csv-hub-shipment-status\""))
+        let fixed = try crossdock("translate", "--mappings", mappings, samples.appendingPathComponent("fixed/invoice_batch_bad_trailer_count.txt").path)
+        #expect(fixed.status == 2)
+        #expect(fixed.stdout == "")
+        #expect(fixed.stderr.hasPrefix("crossdock: recordCountMismatch at invoice_batch_bad_trailer_count.txt line 13"))
+    }
+
     @Test func unreadableInputExitsTwo() throws {
         let csv = try crossdock("translate", "--mappings", mappings, "-", stdin: Data("name,city\n".utf8))
         #expect(csv.status == 2)
-        #expect(csv.stderr.contains("noISA"))
+        #expect(csv.stderr.contains("crossdock: - is not X12, and no fixed or csv mapping recognises it; no event (try --mapping)"))
         #expect(try crossdock("translate", "--mappings", mappings, "/nonexistent/file.edi").status == 2)
     }
 

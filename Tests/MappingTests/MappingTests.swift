@@ -22,8 +22,10 @@ func object(_ event: CloudEvent) throws -> [String: Any] {
     @Test func everyShippedMappingLoadsWithoutMistakes() {
         #expect(shipped.errors.map(\.description) == [])
         #expect(shipped.plans.map(\.name) == [
-            "acmefoods-204-load-tender", "prairiefrt-214-shipment-status", "x12-204-load-tender",
+            "csv-hub-shipment-status", "fixed-hub-freight-invoice", "acmefoods-204-load-tender",
+            "prairiefrt-214-shipment-status", "x12-204-load-tender",
             "x12-210-freight-invoice-5010", "x12-210-freight-invoice", "x12-214-shipment-status-5010", "x12-214-shipment-status",
+            "xml-hub-load-tender",
         ])
     }
 
