@@ -1,4 +1,3 @@
-import Foundation
 import X12
 
 /// Where a path is evaluated: a loop instance (or the whole set, or one segment), with its enclosing
@@ -125,6 +124,6 @@ final class X12Scope: Sendable {
 
 extension X12Path.Condition {
     func holds(_ value: String) -> Bool {
-        values.contains(value.trimmingCharacters(in: .whitespaces)) != negated
+        values.contains(value.trimmedOfBlanks) != negated
     }
 }
