@@ -31,6 +31,12 @@ demo: build
 	echo "== exit code $$status (0 all accepted, 1 some rejected, 2 unreadable) =="; \
 	echo "== crossdock ack samples/x12/204_004010_acme_two_sets_one_bad.edi =="; \
 	$(BIN) ack samples/x12/204_004010_acme_two_sets_one_bad.edi; \
+	echo "== crossdock translate samples/x12/214_004010_prfl_pickup_to_delivery.edi (CloudEvents, one per line) =="; \
+	$(BIN) translate samples/x12/214_004010_prfl_pickup_to_delivery.edi || exit 1; \
+	echo "== crossdock translate samples/csv/status_hub_batch.csv =="; \
+	$(BIN) translate samples/csv/status_hub_batch.csv || exit 1; \
+	echo "== crossdock mappings test =="; \
+	$(BIN) mappings test || exit 1; \
 	[ $$status -le 1 ]
 
 ## bench: release build, then the benchmarks under bench/
