@@ -1,7 +1,8 @@
 # Crossdock — every target installs what it needs on a fresh Debian/Ubuntu machine.
+# tzdata: the mappings resolve times in named zones (America/Chicago) through the system zone database.
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libssh2-1-dev libxml2-dev zlib1g-dev openssh-server pkg-config
+APT_PACKAGES := libssh2-1-dev libxml2-dev zlib1g-dev openssh-server pkg-config tzdata
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := $(shell $(SWIFT) build --show-bin-path 2>/dev/null)/crossdock
 
