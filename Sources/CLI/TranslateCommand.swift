@@ -110,6 +110,9 @@ struct TranslationPrinter {
         case .rejected(let set):
             err.line("\(where_(set)): rejected by validation; no event")
             outcome = max(outcome, .findings)
+        case .envelopeRejected(let isa13, let gs06, let st02, let level):
+            err.line("\(fileName) \(isa13)/\(gs06)/\(st02): its \(level) was rejected; no event")
+            outcome = max(outcome, .findings)
         case .noMapping(let set, let partner):
             err.line("\(where_(set)): no mapping for \(set.id) \(set.group.version) from partner \(partner); no event")
             outcome = max(outcome, .findings)

@@ -8,6 +8,10 @@ public enum TranslationReport: Sendable {
     case event(CloudEvent)
     /// A set the validator rejected: no event, findings say why.
     case rejected(TransactionResult)
+    /// An accepted set whose group or interchange was rejected (a GE01 count, an IEA02 mismatch): its
+    /// events are withdrawn, as the 997 or TA1 will say the set was not accepted. `level` is `group` or
+    /// `interchange`.
+    case envelopeRejected(isa13: String, gs06: String, st02: String, level: String)
     /// A set with no mapping for its partner, set and version.
     case noMapping(TransactionResult, partner: String)
     /// An acknowledgement (997, 999): nothing to translate.
@@ -34,8 +38,12 @@ public struct X12Translator: ValidationSink {
     public let forced: MappingPlan?
     public let fileName: String
     public let fileSha256: String
-    /// What was found so far; a caller may take and clear it between reads.
+    /// What was found so far, up to the last interchange that closed; a caller may take and clear it.
     public var reports: [TranslationReport] = []
+    /// The open interchange's reports: held until its verdict (and its groups') is known.
+    private var pending: [TranslationReport] = []
+    /// Where the open group's reports start in `pending`.
+    private var groupStart = 0
 
     public init(registry: MappingRegistry, partner: String?, forced: MappingPlan?, fileName: String, fileSha256: String) {
         self.registry = registry
@@ -45,7 +53,7 @@ public struct X12Translator: ValidationSink {
         self.fileSha256 = fileSha256
     }
 
-    mutating func report(_ report: TranslationReport) { reports.append(report) }
+    mutating func report(_ report: TranslationReport) { pending.append(report) }
 
     public mutating func transaction(_ result: TransactionResult) {
         for finding in result.findings where finding.severity != .note { report(.finding(finding)) }
@@ -72,14 +80,42 @@ public struct X12Translator: ValidationSink {
 
     public mutating func group(_ result: GroupResult) {
         for finding in result.findings where finding.severity != .note { report(.finding(finding)) }
+        if result.verdict == .rejected { withdraw(from: groupStart, level: "group") }
+        groupStart = pending.count
     }
 
     public mutating func interchange(_ result: InterchangeResult) {
         for finding in result.findings where finding.severity != .note { report(.finding(finding)) }
+        if result.verdict == .rejected { withdraw(from: 0, level: "interchange") }
+        reports += pending
+        pending.removeAll()
+        groupStart = 0
     }
 
     public mutating func fileFinding(_ finding: Finding) {
-        if finding.severity != .note { report(.finding(finding)) }
+        if finding.severity != .note { reports.append(.finding(finding)) }
+    }
+
+    /// Replaces the events (and mapping findings) of `pending[start...]` by one `envelopeRejected` per set.
+    private mutating func withdraw(from start: Int, level: String) {
+        var kept: [TranslationReport] = []
+        var withdrawn: Set<String> = []
+        for report in pending[start...] {
+            switch report {
+            case .event(let event):
+                let key = "\(event.crossdock.gs06 ?? "")/\(event.crossdock.st02 ?? "")/\(event.crossdock.transactionIndex)"
+                if withdrawn.insert(key).inserted {
+                    kept.append(.envelopeRejected(
+                        isa13: event.crossdock.isa13 ?? "", gs06: event.crossdock.gs06 ?? "", st02: event.crossdock.st02 ?? "",
+                        level: level))
+                }
+            case .mappingFindings:
+                continue
+            default:
+                kept.append(report)
+            }
+        }
+        pending.replaceSubrange(start..., with: kept)
     }
 
     /// Translates `bytes` in one call (tests, golden cases, small files): every report in order.
@@ -92,6 +128,6 @@ public struct X12Translator: ValidationSink {
         var validator = X12Validator(
             fileName: fileName, options: ValidationOptions(leniency: leniency, keepSegments: true), sink: sink)
         try X12Reader(source: MemorySource(bytes), fileName: fileName).run(&validator)
-        return validator.sink.reports
+        return validator.sink.reports + validator.sink.pending
     }
 }
