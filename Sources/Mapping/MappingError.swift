@@ -2,7 +2,7 @@
 public struct MappingError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Code: String, Sendable, Hashable {
         case unreadableFile, invalidYAML, unknownKey, missingKey, invalidValue, unknownField, wrongShape
-        case invalidPath, unknownTable, unknownBase, cyclicExtends, duplicateName, ambiguousMappings, noMapping
+        case invalidPath, unknownTable, unknownBase, cyclicExtends, duplicateName, ambiguousMappings
     }
 
     public var code: Code
