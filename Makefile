@@ -1,7 +1,8 @@
 # Crossdock — every target installs what it needs on a fresh Debian/Ubuntu machine.
+# tzdata: the mappings resolve times in named zones (America/Chicago) through the system zone database.
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libssh2-1-dev libxml2-dev zlib1g-dev openssh-server pkg-config
+APT_PACKAGES := libssh2-1-dev libxml2-dev zlib1g-dev openssh-server pkg-config tzdata
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := $(shell $(SWIFT) build --show-bin-path 2>/dev/null)/crossdock
 
@@ -31,6 +32,12 @@ demo: build
 	echo "== exit code $$status (0 all accepted, 1 some rejected, 2 unreadable) =="; \
 	echo "== crossdock ack samples/x12/204_004010_acme_two_sets_one_bad.edi =="; \
 	$(BIN) ack samples/x12/204_004010_acme_two_sets_one_bad.edi; \
+	echo "== crossdock translate samples/x12/214_004010_prfl_pickup_to_delivery.edi (CloudEvents, one per line) =="; \
+	$(BIN) translate samples/x12/214_004010_prfl_pickup_to_delivery.edi || exit 1; \
+	echo "== crossdock translate samples/csv/status_hub_batch.csv =="; \
+	$(BIN) translate samples/csv/status_hub_batch.csv || exit 1; \
+	echo "== crossdock mappings test =="; \
+	$(BIN) mappings test || exit 1; \
 	[ $$status -le 1 ]
 
 ## bench: release build, then the benchmarks under bench/ (X12 validate, then SFTP fetch)

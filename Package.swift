@@ -9,10 +9,13 @@ let package = Package(
         .executable(name: "transport-bench", targets: ["TransportBench"]),
         .library(name: "X12", targets: ["X12"]),
         .library(name: "Transport", targets: ["Transport"]),
+        .library(name: "Canonical", targets: ["Canonical"]),
+        .library(name: "Mapping", targets: ["Mapping"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // C libraries from Debian packages, found through pkg-config. Each folder holds a module map
@@ -27,10 +30,18 @@ let package = Package(
             name: "Transport",
             dependencies: ["CLibSSH2", "CZlib", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        .target(name: "Canonical", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "Mapping",
+            dependencies: ["X12", "FlatFile", "Canonical", .product(name: "Yams", package: "Yams")]
+        ),
         .executableTarget(
             name: "CLI",
             dependencies: [
                 "X12",
+                "Canonical",
+                "FlatFile",
+                "Mapping",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,6 +54,8 @@ let package = Package(
         .testTarget(name: "FlatFileTests", dependencies: ["FlatFile", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
+        .testTarget(name: "CanonicalTests", dependencies: ["Canonical", "TestSupport"]),
+        .testTarget(name: "MappingTests", dependencies: ["Mapping", "Canonical", "FlatFile", "X12", "TestSupport"]),
     ]
 )
 

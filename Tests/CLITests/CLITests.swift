@@ -13,7 +13,7 @@ func sample(_ name: String) -> String {
         #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
         let help = try crossdock("--help")
         #expect(help.status == 0)
-        for command in ["validate", "inspect", "ack"] { #expect(help.stdout.contains("  \(command) ")) }
+        for command in ["validate", "inspect", "ack", "translate", "mappings"] { #expect(help.stdout.contains("  \(command) ")) }
     }
 
     @Test func validateExitsZeroOnlyWhenEverythingIsAccepted() throws {

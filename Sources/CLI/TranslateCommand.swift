@@ -1,0 +1,147 @@
+import ArgumentParser
+import Canonical
+import Foundation
+import Mapping
+import X12
+
+struct TranslateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "translate",
+        abstract: "Translate a file into canonical events: one CloudEvents JSON object per line on standard output.",
+        discussion: """
+            X12 files are recognised by their ISA and XML files by their first tag; other files go to the CSV or \
+            fixed-width mapping whose layout recognises them (or the one --mapping names). \
+            Each accepted transaction set (or flat record) is mapped with the most specific mapping of the mappings folder \
+            (partner + set + version, then set + version). Findings, rejected sets and sets without a mapping go \
+            to standard error; a rejected set produces no event. Exit status: 0 when every set was translated, \
+            1 when any was rejected, unmapped or incompletely mapped, 2 when the input cannot be read or the \
+            command is misused (including a mappings folder with mistakes).
+            """)
+
+    @Argument(help: "The file to translate; - reads standard input.")
+    var file: String
+
+    @Option(help: "Partner id to use instead of the sender id in the file (ISA06); flat files carry none.")
+    var partner: String?
+
+    @Option(help: "Use this mapping (by name) for every transaction instead of choosing one.")
+    var mapping: String?
+
+    @Option(help: "The mappings folder.")
+    var mappings = "mappings"
+
+    @Option(help: "Leniency profile (see validate).")
+    var leniency = "strict"
+
+    func validate() throws {
+        guard Leniency(profile: leniency) != nil else { throw ValidationError("unknown leniency profile '\(leniency)'") }
+    }
+
+    func run() throws {
+        var err = Output.stderr
+        let registry = MappingRegistry(folder: URL(fileURLWithPath: mappings))
+        for error in registry.errors { err.line("crossdock: mapping \(error)") }
+        if !registry.errors.isEmpty {
+            err.flush()
+            throw Outcome.unreadable.exitCode
+        }
+        var forced: MappingPlan?
+        if let mapping {
+            guard let plan = registry.plan(named: mapping) else {
+                err.line("crossdock: no mapping named '\(mapping)' in \(mappings)")
+                err.flush()
+                throw Outcome.unreadable.exitCode
+            }
+            forced = plan
+        }
+        let bytes: [UInt8]
+        let name: String
+        do {
+            (bytes, name) = try readWhole(file)
+        } catch {
+            err.line("crossdock: cannot open \(file): \(error)")
+            err.flush()
+            throw Outcome.unreadable.exitCode
+        }
+        var printer = TranslationPrinter(fileName: name)
+        do {
+            let reports = try FileTranslation.translate(
+                bytes, fileName: name, registry: registry, partner: partner, forced: forced,
+                leniency: Leniency(profile: leniency)!)
+            for report in reports { printer.print(report) }
+        } catch let error as X12Error {
+            printer.flush()
+            err.line("crossdock: \(error)")
+            err.flush()
+            throw Outcome.unreadable.exitCode
+        }
+        printer.flush()
+        if printer.outcome != .accepted { throw printer.outcome.exitCode }
+    }
+}
+
+/// Reads a whole input (a file, or standard input for `-`): its SHA-256 goes into every event's lineage.
+func readWhole(_ path: String) throws -> ([UInt8], String) {
+    if path == "-" { return (Array(FileHandle.standardInput.readDataToEndOfFile()), "-") }
+    let url = URL(fileURLWithPath: path)
+    return (Array(try Data(contentsOf: url)), url.lastPathComponent)
+}
+
+/// Prints translation reports: events on standard output, everything else on standard error.
+struct TranslationPrinter {
+    let fileName: String
+    var out = Output.stdout
+    var err = Output.stderr
+    var outcome = Outcome.accepted
+    var events = 0, sets = 0, problems = 0
+
+    init(fileName: String) { self.fileName = fileName }
+
+    mutating func print(_ report: TranslationReport) {
+        switch report {
+        case .event(let event):
+            do {
+                out.line(try event.jsonLine())
+                events += 1
+            } catch {
+                err.line("crossdock: \(fileName): event \(event.id) cannot be encoded: \(error)")
+                outcome = .unreadable
+            }
+        case .rejected(let set):
+            err.line("\(where_(set)): rejected by validation; no event")
+            outcome = max(outcome, .findings)
+        case .envelopeRejected(let isa13, let gs06, let st02, let level):
+            err.line("\(fileName) \(isa13)/\(gs06)/\(st02): its \(level) was rejected; no event")
+            outcome = max(outcome, .findings)
+        case .noMapping(let set, let partner):
+            err.line("\(where_(set)): no mapping for \(set.id) \(set.group.version) from partner \(partner); no event")
+            outcome = max(outcome, .findings)
+        case .acknowledgment(let set):
+            err.line("\(where_(set)): \(set.id) is an acknowledgement; nothing to translate")
+        case .mappingFindings(let set, let plan, let findings):
+            for finding in findings { err.line("\(where_(set)): mapping \(plan.name): \(finding)") }
+            outcome = max(outcome, .findings)
+        case .recordFindings(let position, let plan, let findings):
+            for finding in findings { err.line("\(position): mapping \(plan.name): \(finding)") }
+            outcome = max(outcome, .findings)
+        case .unreadable(let error):
+            err.line("crossdock: \(error)")
+            outcome = .unreadable
+        case .noFlatMapping(let format):
+            err.line("crossdock: \(fileName) is not X12, and no \(format) mapping recognises it; no event (try --mapping)")
+            outcome = .unreadable
+        case .finding(let finding):
+            err.line(FindingFormat.text(finding))
+            if finding.severity == .error { outcome = max(outcome, .findings) }
+        }
+    }
+
+    func where_(_ set: TransactionResult) -> String {
+        "\(fileName) \(set.interchange.controlNumber)/\(set.group.controlNumber)/\(set.controlNumber)"
+    }
+
+    mutating func flush() {
+        out.flush()
+        err.flush()
+    }
+}

@@ -1,0 +1,50 @@
+import Crypto
+
+/// Deterministic event ids: a name-based UUID (version 5, SHA-1, RFC 9562) over the event's lineage.
+///
+/// The name is partner, ISA13, GS06, ST02, transaction index and event index joined by U+001F (for flat
+/// files: partner, file SHA-256, record index and event index), so re-reading the same transaction yields
+/// the same id, and the id is the idempotency key downstream.
+public enum EventID {
+    /// The namespace UUID of Crossdock event ids (fixed forever; changing it changes every id).
+    public static let namespace: [UInt8] = [
+        0x6c, 0x3f, 0x0b, 0x59, 0x5e, 0x1d, 0x4a, 0x7e, 0x9d, 0x52, 0x3e, 0x0c, 0x8a, 0x11, 0x47, 0xd2,
+    ]
+
+    /// The id of the event `lineage` describes.
+    public static func derive(from lineage: Lineage) -> String {
+        let parts: [String]
+        if lineage.format == "x12" {
+            parts = [
+                "x12", lineage.partner, lineage.isa13 ?? "", lineage.gs06 ?? "", lineage.st02 ?? "",
+                String(lineage.transactionIndex), String(lineage.eventIndex),
+            ]
+        } else {
+            parts = [
+                lineage.format, lineage.partner, lineage.fileSha256, String(lineage.transactionIndex),
+                String(lineage.eventIndex),
+            ]
+        }
+        return uuid5(name: parts.joined(separator: "\u{1F}"))
+    }
+
+    /// RFC 9562 UUIDv5 of `name` in `namespace`, lowercase with hyphens.
+    public static func uuid5(name: String) -> String {
+        var hasher = Insecure.SHA1()
+        hasher.update(data: namespace)
+        hasher.update(data: Array(name.utf8))
+        var bytes = Array(hasher.finalize().prefix(16))
+        bytes[6] = (bytes[6] & 0x0F) | 0x50
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        let chars = Array(hexString(bytes))
+        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(chars[$0]) }.joined(separator: "-")
+    }
+}
+
+/// Lowercase hex of `bytes`, two digits each.
+func hexString<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
+    bytes.map { byte in
+        let s = String(byte, radix: 16)
+        return s.count == 1 ? "0" + s : s
+    }.joined()
+}

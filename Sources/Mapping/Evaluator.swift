@@ -1,0 +1,290 @@
+import Canonical
+import Foundation
+
+/// Runs a plan's rules over one scope, collecting findings. One evaluator per transaction.
+struct Evaluator {
+    let plan: MappingPlan
+    var findings: [MappingFinding] = []
+
+    init(plan: MappingPlan) { self.plan = plan }
+
+    mutating func warn(_ key: String, _ message: String) { findings.append(MappingFinding(.warning, key: key, message)) }
+
+    // MARK: Values
+
+    /// The rule's value after trimming, default, table and decimals; nil when there is none.
+    mutating func string(_ rule: ValueRule, in scope: any MappingScope) -> String? {
+        if let condition = rule.condition, !holds(condition, in: scope) { return nil }
+        var raw: String
+        switch rule.source {
+        case .constant(let text):
+            raw = text
+        case .paths(let paths):
+            raw = ""
+            for path in paths {
+                raw = scope.value(path)
+                if rule.trim { raw = raw.trimmedOfBlanks }
+                if !raw.isEmpty { break }
+            }
+        case .concat(let parts, let separator):
+            raw = parts.compactMap { string($0, in: scope) }.filter { !$0.isEmpty }.joined(separator: separator)
+        }
+        if rule.trim { raw = raw.trimmedOfBlanks }
+        if raw.isEmpty {
+            guard let fallback = rule.defaultValue else { return nil }
+            raw = fallback
+        }
+        if let name = rule.table {
+            guard let mapped = plan.tables[name]?.map(raw) else {
+                warn(rule.key, "code '\(raw)' is not in table \(name) and the table has no '*'")
+                return nil
+            }
+            raw = mapped
+        }
+        if let name = rule.lookup {
+            guard let mapped = plan.tables[name]?.map(raw) else { return nil }
+            raw = mapped
+        }
+        if let hemisphereRule = rule.coordinate.first {
+            let hemisphere = string(hemisphereRule, in: scope) ?? ""
+            guard let degrees = Evaluator.decimalDegrees(raw, negative: hemisphere == "W" || hemisphere == "S") else {
+                warn(rule.key, "not a coordinate in DDDMMSS")
+                return nil
+            }
+            raw = degrees
+        }
+        if let decimals = rule.decimals {
+            guard let scaled = Evaluator.impliedDecimal(raw, decimals) else {
+                warn(rule.key, "not a number with \(decimals) implied decimals")
+                return nil
+            }
+            raw = scaled
+        }
+        return raw
+    }
+
+    /// `185500`, 2 → `1855.00`; `-4500`, 2 → `-45.00`; `0000150` → `1.50`. Exact: digits move, nothing rounds.
+    static func impliedDecimal(_ text: String, _ decimals: Int) -> String? {
+        var digits = Substring(text)
+        var negative = false
+        if digits.first == "-" || digits.first == "+" {
+            negative = digits.first == "-"
+            digits = digits.dropFirst()
+        }
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            // Already written with a point: keep it when it is a decimal number.
+            return DecimalString(text).map { _ in text }
+        }
+        while digits.count > decimals + 1, digits.first == "0" { digits = digits.dropFirst() }
+        var padded = String(digits)
+        if padded.count <= decimals { padded = String(repeating: "0", count: decimals + 1 - padded.count) + padded }
+        let point = padded.index(padded.endIndex, offsetBy: -decimals)
+        let text = decimals == 0 ? padded : padded[..<point] + "." + padded[point...]
+        let isZero = !text.contains { $0 != "0" && $0 != "." }
+        return (negative && !isZero ? "-" : "") + text
+    }
+
+    /// `0934512` (93° 45' 12") → `93.753333`, six decimals, rounded half up.
+    static func decimalDegrees(_ text: String, negative: Bool) -> String? {
+        guard text.count >= 5, text.count <= 7, text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        let seconds = Int(text.suffix(2))!, minutes = Int(text.dropLast(2).suffix(2))!, degrees = Int(text.dropLast(4))!
+        guard minutes < 60, seconds < 60, degrees <= 180 else { return nil }
+        // Millionths of a degree, in integers: exact up to the final rounding.
+        let total = degrees * 3_600_000_000 + minutes * 60_000_000 + seconds * 1_000_000
+        let millionths = (total + 1_800) / 3_600
+        let whole = millionths / 1_000_000, fraction = millionths % 1_000_000
+        let digits = String(fraction)
+        let text = "\(whole)." + String(repeating: "0", count: 6 - digits.count) + digits
+        return (negative && millionths != 0 ? "-" : "") + text
+    }
+
+    mutating func holds(_ condition: Condition, in scope: any MappingScope) -> Bool {
+        let value = string(condition.value, in: scope) ?? ""
+        switch condition.test {
+        case .equals(let values): return values.contains(value)
+        case .notEquals(let values): return !values.contains(value)
+        case .present: return !value.isEmpty
+        case .absent: return value.isEmpty
+        }
+    }
+
+    // MARK: Fields
+
+    mutating func field(_ rule: FieldRule, in scope: any MappingScope) -> MappedValue? {
+        switch rule {
+        case .value(let rule, let type):
+            guard let text = string(rule, in: scope) else { return nil }
+            return typed(text, type, key: rule.key)
+        case .coded(let rule, let allowed):
+            // The original is what the partner sent: before the table, and empty when only a default applied.
+            let original = string(rule.asSent, in: scope) ?? ""
+            guard let code = string(rule, in: scope) else { return nil }
+            guard allowed.contains(code) else {
+                warn(rule.key, "'\(code)' is not a canonical code here; add the code to a table")
+                return nil
+            }
+            return .object([("code", .string(code)), ("original", .string(original))])
+        case .time(let rule):
+            return time(rule, in: scope).map(MappedValue.eventTime)
+        case .object(let rule):
+            if let condition = rule.condition, !holds(condition, in: scope) { return nil }
+            var target = scope
+            if let path = rule.scope {
+                guard let first = scope.select(path).first else { return nil }
+                target = first
+            }
+            var fields: [(String, MappedValue)] = []
+            for (name, fieldRule) in rule.fields {
+                if let value = field(fieldRule, in: target) { fields.append((name, value)) }
+            }
+            if fields.isEmpty { return nil }
+            // A part (a stop, a charge line, an amount) without its required fields is left out with a
+            // warning; the event's own required fields are checked when the event is built.
+            if rule.key != "fields" {
+                let missing = rule.type.fields.filter { field in field.required && !fields.contains { $0.0 == field.name } }
+                if !missing.isEmpty {
+                    warn(rule.key, "left out: no \(missing.map(\.name).joined(separator: ", "))")
+                    return nil
+                }
+            }
+            return .object(fields)
+        case .array(let rule):
+            if let condition = rule.condition, !holds(condition, in: scope) { return nil }
+            var items: [MappedValue] = []
+            let scopes = rule.each.map { scope.select($0) } ?? [scope]
+            for itemScope in scopes {
+                if let item = rule.item, let value = field(item, in: itemScope) { items.append(value) }
+                for item in rule.items { if let value = field(item, in: itemScope) { items.append(value) } }
+            }
+            return items.isEmpty ? nil : .array(items)
+        }
+    }
+
+    mutating func typed(_ text: String, _ type: FieldType, key: String) -> MappedValue? {
+        switch type {
+        case .integer:
+            guard let n = Int(text) else {
+                warn(key, "not a whole number")
+                return nil
+            }
+            return .integer(n)
+        case .decimal:
+            // X12 R values may drop the leading zero or carry a sign (`.404`, `+5`, `-.5`, `12.`).
+            var text = text
+            if text.hasPrefix("+") { text.removeFirst() }
+            if text.hasPrefix(".") { text = "0" + text }
+            if text.hasPrefix("-.") { text = "-0" + text.dropFirst() }
+            if text.hasSuffix(".") { text.removeLast() }
+            guard DecimalString(text) != nil else {
+                warn(key, "not a decimal number")
+                return nil
+            }
+            return .string(text)
+        case .date:
+            guard let date = TimeResolver.isoDate(text) else {
+                warn(key, "not a date (CCYYMMDD, YYMMDD or YYYY-MM-DD)")
+                return nil
+            }
+            return .string(date)
+        case .enumeration(let name, let values):
+            guard values.contains(text) else {
+                warn(key, "'\(text)' is not a \(name)")
+                return nil
+            }
+            return .string(text)
+        default:
+            return .string(text)
+        }
+    }
+
+    mutating func time(_ rule: TimeRule, in outer: any MappingScope) -> EventTime? {
+        if let condition = rule.condition, !holds(condition, in: outer) { return nil }
+        var scope = outer
+        if let path = rule.scope {
+            guard let first = outer.select(path).first else { return nil }
+            scope = first
+        }
+        let date: String, time: String
+        var writtenOffset: String?
+        if let dateTime = rule.dateTime {
+            guard let text = string(dateTime, in: scope) else { return nil }
+            let parts = text.split(whereSeparator: { $0 == "T" || $0 == " " }).map(String.init)
+            date = parts.first ?? ""
+            var clock = parts.count > 1 ? Substring(parts[1]) : ""
+            // An offset written into the value (`08:00:00-06:00`, `...Z`) is the message's own zone.
+            if let sign = clock.firstIndex(where: { $0 == "+" || $0 == "-" || $0 == "Z" }) {
+                let offset = String(clock[sign...])
+                writtenOffset = offset == "Z" ? "UTC" : offset
+                clock = clock[..<sign]
+            }
+            time = String(clock)
+        } else {
+            guard let d = rule.date.flatMap({ string($0, in: scope) }) else { return nil }
+            date = d
+            time = rule.time.flatMap { string($0, in: scope) } ?? ""
+        }
+        guard let local = TimeResolver.local(date: date, time: time) else {
+            warn(rule.key, "not a valid date and time")
+            return nil
+        }
+        let code = rule.zone.flatMap { string($0, in: scope) }
+        // The zone as sent (`CST`), before a table turned it into a zone (`-06:00`).
+        let sentCode = rule.zone.flatMap { string($0.asSent, in: scope) }
+        var zone: (String, ZoneSource)?
+        if let code, code != "LT" {
+            if let known = TimeResolver.x12Codes[code] {
+                zone = (known, .message)
+            } else if TimeResolver.zone(named: code) != nil {
+                zone = (code, .message)
+            } else {
+                warn(rule.key, "time code '\(code)' is not known; the stop's or partner's zone is used")
+            }
+        }
+        if zone == nil, let writtenOffset, TimeResolver.zone(named: writtenOffset) != nil { zone = (writtenOffset, .message) }
+        if zone == nil, let stop = rule.stopZone.flatMap({ string($0, in: scope) }), TimeResolver.zone(named: stop) != nil {
+            zone = (stop, .stop)
+        }
+        if zone == nil, let partner = plan.timeZone { zone = (partner, .partner) }
+        guard let (name, source) = zone else {
+            warn(rule.key, "the time has no zone, and neither the stop nor the partner gives one (set timeZone:)")
+            return nil
+        }
+        return TimeResolver.eventTime(local, zoneName: name, source: source, code: sentCode)
+    }
+}
+
+extension MappedValue {
+    static func eventTime(_ t: EventTime) -> MappedValue {
+        var fields: [(String, MappedValue)] = [("at", .string(t.at)), ("zone", .string(t.zone)), ("zoneSource", .string(t.zoneSource.rawValue))]
+        if let code = t.originalZoneCode { fields.append(("originalZoneCode", .string(code))) }
+        return .object(fields)
+    }
+}
+
+extension ValueRule {
+    /// The same rule without default, table, lookup or transforms: the value as the partner sent it.
+    var asSent: ValueRule {
+        var plain = self
+        plain.defaultValue = nil
+        plain.table = nil
+        plain.lookup = nil
+        plain.decimals = nil
+        plain.coordinate = []
+        return plain
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces and tabs. Works on UTF-8 bytes: Foundation's
+    /// `trimmingCharacters(in:)` bridges through NSString and was a fifth of translate's time.
+    var trimmedOfBlanks: String {
+        let bytes = utf8
+        guard let first = bytes.first, let last = bytes.last,
+            first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
+        else { return self }
+        var start = bytes.startIndex, end = bytes.endIndex
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start = bytes.index(after: start) }
+        while end > start, bytes[bytes.index(before: end)] == 0x20 || bytes[bytes.index(before: end)] == 0x09 { end = bytes.index(before: end) }
+        return String(self[start..<end])
+    }
+}

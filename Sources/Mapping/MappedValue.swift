@@ -1,0 +1,37 @@
+/// What the rules produce before it becomes a typed canonical document: strings, integers, objects
+/// (fields in rule order) and lists.
+indirect enum MappedValue: Sendable, Encodable {
+    case string(String)
+    case integer(Int)
+    case object([(String, MappedValue)])
+    case array([MappedValue])
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .string(let s):
+            var c = encoder.singleValueContainer()
+            try c.encode(s)
+        case .integer(let n):
+            var c = encoder.singleValueContainer()
+            try c.encode(n)
+        case .object(let fields):
+            var c = encoder.container(keyedBy: Key.self)
+            for (name, value) in fields { try c.encode(value, forKey: Key(stringValue: name)) }
+        case .array(let items):
+            var c = encoder.unkeyedContainer()
+            for item in items { try c.encode(item) }
+        }
+    }
+
+    subscript(field: String) -> MappedValue? {
+        guard case .object(let fields) = self else { return nil }
+        return fields.first { $0.0 == field }?.1
+    }
+}

@@ -1,0 +1,95 @@
+public import Canonical
+import Foundation
+
+/// What a plan made of one transaction: its events and what went wrong.
+public struct Translation: Sendable {
+    public var events: [CloudEvent]
+    public var findings: [MappingFinding]
+    /// False when an event had to be dropped (a required field left empty).
+    public var isComplete: Bool { !findings.contains { $0.severity == .error } }
+}
+
+extension MappingPlan {
+    /// Runs the plan over one transaction's scope. `origin` names the file and position (its event index,
+    /// format and mapping fields are filled in here); `envelopeDate`/`envelopeTime` (GS04/GS05) give the
+    /// CloudEvents time when no data field does.
+    func run(on scope: any MappingScope, origin: Lineage, envelopeDate: String?, envelopeTime: String?) -> Translation {
+        var evaluator = Evaluator(plan: self)
+        var events: [CloudEvent] = []
+        let scopes = each.map { scope.select($0) } ?? [scope]
+        var eventIndex = 0
+        for eventScope in scopes {
+            if let condition = eventCondition, !evaluator.holds(condition, in: eventScope) { continue }
+            eventIndex += 1
+            let type: EventType
+            switch eventType {
+            case .fixed(let fixed): type = fixed
+            case .chosen(let rule):
+                guard let text = evaluator.string(rule, in: eventScope), let chosen = EventType(rawValue: text) else {
+                    evaluator.findings.append(MappingFinding(.error, key: "event.type", "no event type for this transaction"))
+                    continue
+                }
+                type = chosen
+            }
+            let mapped = evaluator.field(.object(data), in: eventScope) ?? .object([])
+            let missing = MappingPlan.missingRequired(mapped, type: type.dataType, key: "fields")
+            if !missing.isEmpty {
+                for key in missing {
+                    evaluator.findings.append(MappingFinding(.error, key: key, "required, but the mapping found no value; no event"))
+                }
+                continue
+            }
+            do {
+                let data = try MappingPlan.decode(mapped, as: type)
+                var time: String?
+                if let timeField, case .object? = mapped[timeField], case .string(let at)? = mapped[timeField]?["at"] {
+                    time = at
+                } else if let date = envelopeDate, let local = TimeResolver.local(date: date, time: envelopeTime ?? ""),
+                    let zone = timeZone
+                {
+                    time = TimeResolver.eventTime(local, zoneName: zone, source: .partner, code: nil)?.at
+                }
+                var lineage = origin
+                lineage.format = applies.format
+                lineage.eventIndex = eventIndex
+                lineage.mappingName = name
+                lineage.mappingVersion = version
+                events.append(CloudEvent(type: type, time: time, data: data, lineage: lineage))
+            } catch {
+                evaluator.findings.append(MappingFinding(.error, key: "fields", "the mapped data does not fit \(type.dataType.name): \(error)"))
+            }
+        }
+        return Translation(events: events, findings: evaluator.findings)
+    }
+
+    /// Dotted keys of required fields that `value` lacks, at every level that is present.
+    static func missingRequired(_ value: MappedValue, type: ObjectType, key: String) -> [String] {
+        var missing: [String] = []
+        for field in type.fields {
+            let child = value[field.name]
+            if child == nil {
+                if field.required { missing.append(key + "." + field.name) }
+                continue
+            }
+            switch (field.type, child!) {
+            case (.object(let object), let v):
+                missing += missingRequired(v, type: object, key: key + "." + field.name)
+            case (.array(.object(let object)), .array(let items)):
+                for (i, item) in items.enumerated() { missing += missingRequired(item, type: object, key: "\(key).\(field.name)[\(i)]") }
+            default: break
+            }
+        }
+        return missing
+    }
+
+    static func decode(_ mapped: MappedValue, as type: EventType) throws -> EventData {
+        let json = try JSONEncoder().encode(mapped)
+        let decoder = JSONDecoder()
+        switch type {
+        case .loadTendered, .loadTenderChanged, .loadTenderCancelled:
+            return .loadTender(try decoder.decode(LoadTender.self, from: json))
+        case .shipmentStatus: return .shipmentStatus(try decoder.decode(ShipmentStatus.self, from: json))
+        case .freightInvoice: return .freightInvoice(try decoder.decode(FreightInvoice.self, from: json))
+        }
+    }
+}

@@ -1,0 +1,167 @@
+import Canonical
+public import FlatFile
+
+/// A mapping file compiled: what it applies to, what one event is, and a typed rule for every field.
+/// Built once by `MappingCompiler`; running it never re-reads the YAML.
+public struct MappingPlan: Sendable {
+    public var name: String
+    public var version: Int
+    /// The file it came from, relative to the mappings folder.
+    public var file: String
+    public var applies: Applicability
+    /// The partner's zone, for times that carry none (`America/Chicago`, `-06:00`).
+    public var timeZone: String?
+    var eventType: EventTypeRule
+    /// One event per match of this selector; nil: one per transaction.
+    var each: SourcePath?
+    var eventCondition: Condition?
+    /// The data field whose time is the CloudEvents `time`.
+    var timeField: String?
+    var data: ObjectRule
+    var tables: [String: CodeTable]
+    /// How the input is read (flat formats).
+    public var input: InputSettings = .x12
+
+    /// Reader settings of the mapping's `input:` section.
+    public enum InputSettings: Sendable {
+        case x12
+        /// The reader's options, and the columns the header must have for the mapping to apply.
+        case csv(CSVOptions, columns: Set<String>)
+        /// The layout, and the record kind that starts each event's group of records.
+        case fixed(FixedWidthLayout, groupBy: String)
+        case xml(recordPath: String, options: XMLReaderOptions)
+    }
+
+    /// What a mapping applies to. Empty lists and nil values match anything.
+    public struct Applicability: Sendable, Hashable {
+        /// `x12`, `csv`, `fixed`, `xml`.
+        public var format: String
+        public var partner: String?
+        /// ST01 for X12; the layout's name for flat files.
+        public var transactionSet: String?
+        /// GS08 prefixes (`004010`).
+        public var versions: [String]
+        /// Only through `extends:` or `--mapping`, never picked on its own.
+        public var abstract: Bool
+
+        /// How specific the mapping is: partner + set + version beats set + version beats set.
+        public var specificity: Int { (partner != nil ? 4 : 0) + (versions.isEmpty ? 0 : 2) + (transactionSet != nil ? 1 : 0) }
+
+        public func matches(format: String, partner: [String], transactionSet: String?, version: String?) -> Bool {
+            guard !abstract, self.format == format else { return false }
+            if let p = self.partner, !partner.contains(p) { return false }
+            if let set = self.transactionSet, set != transactionSet { return false }
+            if !versions.isEmpty {
+                guard let version, versions.contains(where: { version.hasPrefix($0) }) else { return false }
+            }
+            return true
+        }
+    }
+}
+
+/// A code table or cross-reference table: partner codes to ours, `*` for everything else.
+struct CodeTable: Sendable, Hashable {
+    var name: String
+    var entries: [String: String]
+    var fallback: String?
+
+    func map(_ code: String) -> String? { entries[code] ?? fallback }
+}
+
+/// The event type: fixed, or chosen by a value (B2A01 through a table).
+enum EventTypeRule: Sendable {
+    case fixed(EventType)
+    case chosen(ValueRule)
+}
+
+/// Where a value comes from, in the input's own path language.
+enum SourcePath: Sendable, Hashable, CustomStringConvertible {
+    case x12(X12Path)
+    case record(RecordPath)
+
+    var description: String {
+        switch self {
+        case .x12(let path): path.text
+        case .record(let path): path.text
+        }
+    }
+}
+
+/// `when:`: a value compared with a list, or tested for presence.
+final class Condition: Sendable {
+    enum Test: Sendable { case equals([String]), notEquals([String]), present, absent }
+    let value: ValueRule
+    let test: Test
+
+    init(value: ValueRule, test: Test) {
+        self.value = value
+        self.test = test
+    }
+}
+
+/// A rule that yields one string: from paths (the first non-empty), a constant or a concatenation, then
+/// trimmed, defaulted, mapped through a table, implied decimals applied.
+struct ValueRule: Sendable {
+    enum Source: Sendable {
+        case paths([SourcePath])
+        case constant(String)
+        case concat([ValueRule], separator: String)
+    }
+
+    var source: Source
+    var trim = true
+    var defaultValue: String?
+    /// A code table: a value it lacks (and no `*`) is reported.
+    var table: String?
+    /// A cross-reference table: a value it lacks simply yields nothing.
+    var lookup: String?
+    var decimals: Int?
+    /// Degrees-minutes-seconds (`DDDMMSS`, MS104/MS105) to decimal degrees; the rule gives the hemisphere
+    /// letter (`W` and `S` are negative).
+    /// (A list, so that the rule can hold a rule: empty when not a coordinate.)
+    var coordinate: [ValueRule] = []
+    var condition: Condition?
+    /// Dotted key in the mapping file, for findings.
+    var key: String
+}
+
+/// A time: date and time values, the zone code the message gave, else the stop's zone, else the partner's.
+struct TimeRule: Sendable {
+    var date: ValueRule?
+    var time: ValueRule?
+    /// Date and time in one value (`2026-11-24T05:52`, `2026-11-24 05:52:00`).
+    var dateTime: ValueRule?
+    var zone: ValueRule?
+    var stopZone: ValueRule?
+    /// Moves the scope first (`scope: G62[G6201=37]`).
+    var scope: SourcePath?
+    var condition: Condition?
+    var key: String
+}
+
+struct ObjectRule: Sendable {
+    var type: ObjectType
+    var fields: [(name: String, rule: FieldRule)]
+    /// Moves the scope before the fields are read (`scope: N1[N101=SH]`).
+    var scope: SourcePath?
+    var condition: Condition?
+    var key: String
+}
+
+struct ArrayRule: Sendable {
+    /// One item per match; nil: the `items` list below, one item each.
+    var each: SourcePath?
+    var item: FieldRule?
+    var items: [FieldRule]
+    var condition: Condition?
+    var key: String
+}
+
+indirect enum FieldRule: Sendable {
+    case value(ValueRule, FieldType)
+    /// A canonical code through a table, with the original value kept.
+    case coded(ValueRule, allowed: [String])
+    case time(TimeRule)
+    case object(ObjectRule)
+    case array(ArrayRule)
+}

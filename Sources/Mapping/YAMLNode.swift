@@ -1,0 +1,78 @@
+import Yams
+
+/// A mapping file's YAML as plain values that remember their line: what the compiler reads, so that
+/// every mistake can name file, line and key.
+indirect enum YAMLNode: Sendable, Hashable {
+    case scalar(String, line: Int)
+    case null(line: Int)
+    case sequence([YAMLNode], line: Int)
+    case mapping([Entry], line: Int)
+
+    struct Entry: Sendable, Hashable {
+        var key: String
+        var line: Int
+        var value: YAMLNode
+    }
+
+    var line: Int {
+        switch self {
+        case .scalar(_, let line), .null(let line), .sequence(_, let line), .mapping(_, let line): line
+        }
+    }
+
+    var string: String? {
+        if case .scalar(let s, _) = self { return s }
+        return nil
+    }
+
+    var entries: [Entry]? {
+        if case .mapping(let entries, _) = self { return entries }
+        return nil
+    }
+
+    subscript(key: String) -> YAMLNode? { entries?.first { $0.key == key }?.value }
+
+    /// Parses `text`; a YAML syntax error becomes a `MappingError` with the line libyaml reported.
+    static func parse(_ text: String, file: String) throws -> YAMLNode {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw MappingError(.invalidYAML, file: file, line: YAMLNode.line(of: error), key: "", "\(error)")
+        }
+        guard let node else { return .null(line: 1) }
+        return try convert(node, file: file)
+    }
+
+    private static func line(of error: YamlError) -> Int? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
+        default: nil
+        }
+    }
+
+    private static func convert(_ node: Node, file: String) throws -> YAMLNode {
+        let line = node.mark?.line ?? 0
+        switch node {
+        case .scalar(let scalar):
+            if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) { return .null(line: line) }
+            return .scalar(scalar.string, line: line)
+        case .sequence(let sequence):
+            return .sequence(try sequence.map { try convert($0, file: file) }, line: line)
+        case .mapping(let mapping):
+            var entries: [Entry] = []
+            for (key, value) in mapping {
+                guard let name = key.string else {
+                    throw MappingError(.invalidValue, file: file, line: key.mark?.line, key: "", "keys must be plain strings")
+                }
+                if entries.contains(where: { $0.key == name }) {
+                    throw MappingError(.invalidValue, file: file, line: key.mark?.line, key: name, "the key appears twice")
+                }
+                entries.append(Entry(key: name, line: key.mark?.line ?? line, value: try convert(value, file: file)))
+            }
+            return .mapping(entries, line: line)
+        case .alias:
+            throw MappingError(.invalidValue, file: file, line: line, key: "", "YAML aliases are not used in mapping files")
+        }
+    }
+}

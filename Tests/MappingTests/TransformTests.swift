@@ -1,0 +1,50 @@
+import Canonical
+@testable import Mapping
+import Testing
+
+@Suite struct TransformTests {
+    @Test func impliedDecimalsMoveDigitsWithoutRounding() {
+        #expect(Evaluator.impliedDecimal("233360", 2) == "2333.60")
+        #expect(Evaluator.impliedDecimal("-4500", 2) == "-45.00")
+        #expect(Evaluator.impliedDecimal("0000150", 2) == "1.50")
+        #expect(Evaluator.impliedDecimal("5", 2) == "0.05")
+        #expect(Evaluator.impliedDecimal("-0", 2) == "0.00")
+        #expect(Evaluator.impliedDecimal("3.50", 2) == "3.50")
+        #expect(Evaluator.impliedDecimal("12a", 2) == nil)
+    }
+
+    @Test func coordinatesInDegreesMinutesSecondsBecomeDecimalDegrees() {
+        #expect(Evaluator.decimalDegrees("0934512", negative: true) == "-93.753333")
+        #expect(Evaluator.decimalDegrees("0413000", negative: false) == "41.500000")
+        #expect(Evaluator.decimalDegrees("0000001", negative: false) == "0.000278")
+        #expect(Evaluator.decimalDegrees("0936012", negative: false) == nil)
+        #expect(Evaluator.decimalDegrees("93W", negative: false) == nil)
+    }
+
+    @Test func timeCodesFollowDaylightSavingOrFixedOffsets() throws {
+        let november = try #require(TimeResolver.local(date: "20261124", time: "0552"))
+        let july = try #require(TimeResolver.local(date: "260715", time: "140530"))
+        #expect(TimeResolver.eventTime(november, zoneName: "America/Chicago", source: .message, code: "CT")?.at == "2026-11-24T05:52:00-06:00")
+        #expect(TimeResolver.eventTime(july, zoneName: "America/Chicago", source: .partner, code: nil)?.at == "2026-07-15T14:05:30-05:00")
+        #expect(TimeResolver.eventTime(july, zoneName: "-06:00", source: .message, code: "CS")?.at == "2026-07-15T14:05:30-06:00")
+        #expect(TimeResolver.eventTime(july, zoneName: "UTC", source: .message, code: "UT")?.at == "2026-07-15T14:05:30+00:00")
+        #expect(TimeResolver.x12Codes["PT"] == "America/Los_Angeles")
+        #expect(TimeResolver.local(date: "20261345", time: "") == nil)
+        #expect(TimeResolver.local(date: "20261124", time: "2560") == nil)
+        #expect(TimeResolver.isoDate("2026-11-27") == "2026-11-27")
+    }
+
+    @Test func elementReferencesAndPathsParseByReferenceDesignator() throws {
+        let ref = try #require(ElementReference("L1107:2:3"))
+        #expect([ref.tag, String(ref.position), String(ref.component), String(ref.repetition)] == ["L11", "7", "2", "3"])
+        #expect(ElementReference("AT701").map { [$0.tag, String($0.position)] } == ["AT7", "1"])
+        #expect(ElementReference("N101:2").map(\.component) == 2)
+        #expect(ElementReference("B2") == nil)
+        let path = try X12Path(parsing: "../L11[L1102=QN|BM]/L1101", selector: false)
+        #expect(path.start == .parent(1))
+        #expect(path.steps.first?.condition?.values == ["QN", "BM"])
+        #expect(path.element?.description == "L1101")
+        #expect(throws: X12Path.ParseError.self) { try X12Path(parsing: "N1[N201=SH]/N102", selector: false) }
+        #expect(throws: X12Path.ParseError.self) { try X12Path(parsing: "//B204", selector: false) }
+    }
+}
