@@ -83,13 +83,11 @@ extension MappingPlan {
     }
 
     static func decode(_ mapped: MappedValue, as type: EventType) throws -> EventData {
-        let json = try JSONEncoder().encode(mapped)
-        let decoder = JSONDecoder()
         switch type {
         case .loadTendered, .loadTenderChanged, .loadTenderCancelled:
-            return .loadTender(try decoder.decode(LoadTender.self, from: json))
-        case .shipmentStatus: return .shipmentStatus(try decoder.decode(ShipmentStatus.self, from: json))
-        case .freightInvoice: return .freightInvoice(try decoder.decode(FreightInvoice.self, from: json))
+            return .loadTender(try MappedValueDecoder.decode(LoadTender.self, from: mapped))
+        case .shipmentStatus: return .shipmentStatus(try MappedValueDecoder.decode(ShipmentStatus.self, from: mapped))
+        case .freightInvoice: return .freightInvoice(try MappedValueDecoder.decode(FreightInvoice.self, from: mapped))
         }
     }
 }
