@@ -235,9 +235,9 @@ struct TransactionValidator {
         if let rep = view.repetitionSeparator, bytes.contains(rep) {
             let parts = bytes.split(separator: rep, omittingEmptySubsequences: false)
             if parts.count > element.maxRepeat {
-                addElement(.tooManyRepetitions, view, element: p, element,
+                addElement(is5010 ? .tooManyRepetitions : .invalidCharacter, view, element: p, element,
                            "\(label(segment, p)) repeats \(parts.count) times; at most \(element.maxRepeat) allowed",
-                           bad: bytes, forceCode: is5010 ? nil : .invalidCharacter)
+                           bad: bytes)
                 return
             }
             for (r, part) in parts.enumerated() where !part.isEmpty {
@@ -341,32 +341,32 @@ struct TransactionValidator {
 
     // MARK: - Findings
 
-    private mutating func add(_ kind: FindingKind, _ severity: Finding.Severity, _ view: SegmentView, loop: String?, _ message: String) {
+    /// Where the current segment is: the set's envelope, positions from ISA and ST, offset, tag and loop.
+    private func position(of view: SegmentView, loop: String?) -> SegmentPosition {
         var position = base
         position.segmentIndex = view.ordinal
         position.setSegmentIndex = setPosition
         position.byteOffset = view.offset
         position.tag = view.tag
         position.loop = loop
-        findings.append(Finding(kind, severity, at: position, message))
+        return position
+    }
+
+    private mutating func add(_ kind: FindingKind, _ severity: Finding.Severity, _ view: SegmentView, loop: String?, _ message: String) {
+        findings.append(Finding(kind, severity, at: position(of: view, loop: loop), message))
     }
 
     private mutating func addElement(
         _ kind: FindingKind, _ view: SegmentView, element p: Int, component: Int? = nil, repetition: Int? = nil,
         _ element: CompiledSchema.ElementSpec?, _ message: String, bad: UnsafeBufferPointer<UInt8>? = nil,
-        severity: Finding.Severity = .error, forceCode: FindingKind? = nil
+        severity: Finding.Severity = .error
     ) {
-        var position = base
-        position.segmentIndex = view.ordinal
-        position.setSegmentIndex = setPosition
-        position.byteOffset = view.offset
-        position.tag = view.tag
-        position.loop = currentLoopID
+        var position = position(of: view, loop: currentLoopID)
         position.element = p
         position.component = component
         position.repetition = repetition
         findings.append(
-            Finding(forceCode ?? kind, severity, at: position, message, elementReference: element.map { Int($0.reference) },
+            Finding(kind, severity, at: position, message, elementReference: element.map { Int($0.reference) },
                     badValue: bad.map { String(decoding: $0, as: UTF8.self) }))
     }
 
