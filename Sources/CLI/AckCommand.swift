@@ -25,7 +25,7 @@ struct AckCommand: ParsableCommand {
     var ta1: AckPolicy.TA1Rule = .requestedOrError
 
     @Option(help: "Leniency profile (see validate).")
-    var leniency = "strict"
+    var leniency: Leniency = .strict
 
     @Option(help: "Number the acknowledgements' interchanges and groups from this value + 1.")
     var controlStart = 0
@@ -34,14 +34,13 @@ struct AckCommand: ParsableCommand {
     var timestamp: String?
 
     func validate() throws {
-        guard Leniency(profile: leniency) != nil else { throw ValidationError("unknown leniency profile '\(leniency)'") }
         if let timestamp, timestamp.count != 12 || !timestamp.allSatisfy(\.isNumber) {
             throw ValidationError("--timestamp must be CCYYMMDDHHMM")
         }
     }
 
     func run() throws {
-        let options = ValidationOptions(leniency: Leniency(profile: leniency)!, keepSetResults: true)
+        let options = ValidationOptions(leniency: leniency, keepSetResults: true)
         let stamp = timestamp ?? Self.now()
         let builder = AckBuilder(
             policy: AckPolicy(kind: kind, setDetail: setDetail, ta1: ta1),
@@ -52,10 +51,7 @@ struct AckCommand: ParsableCommand {
             let (input, source) = try openInput(file)
             report = try X12Validator.validate(source, fileName: input.name, options: options)
         } catch let error as X12Error {
-            var err = Output.stderr
-            err.line("crossdock: \(error)")
-            err.flush()
-            throw Outcome.unreadable.exitCode
+            throw unreadable(error)
         }
         var out = Output.stdout
         var worst = report.fileFindings.contains { $0.severity != .note } ? Outcome.findings : .accepted

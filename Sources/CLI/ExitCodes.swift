@@ -14,3 +14,11 @@ enum Outcome: Int32, Comparable {
 
     var exitCode: ExitCode { ExitCode(rawValue) }
 }
+
+/// Says on standard error why an input cannot be read as X12, and gives the exit status for it.
+func unreadable(_ error: X12Error) -> ExitCode {
+    var err = Output.stderr
+    err.line("crossdock: \(error)")
+    err.flush()
+    return Outcome.unreadable.exitCode
+}

@@ -11,14 +11,10 @@ struct InspectCommand: ParsableCommand {
     var file: String
 
     @Option(help: "Leniency profile (see validate).")
-    var leniency = "strict"
-
-    func validate() throws {
-        guard Leniency(profile: leniency) != nil else { throw ValidationError("unknown leniency profile '\(leniency)'") }
-    }
+    var leniency: Leniency = .strict
 
     func run() throws {
-        let options = ValidationOptions(leniency: Leniency(profile: leniency)!, keepSegments: true)
+        let options = ValidationOptions(leniency: leniency, keepSegments: true)
         do {
             let (input, source) = try openInput(file)
             var validator = X12Validator(fileName: input.name, options: options, sink: InspectCollector())
@@ -28,10 +24,7 @@ struct InspectCommand: ParsableCommand {
             out.flush()
             if !validator.sink.allAccepted { throw Outcome.findings.exitCode }
         } catch let error as X12Error {
-            var err = Output.stderr
-            err.line("crossdock: \(error)")
-            err.flush()
-            throw Outcome.unreadable.exitCode
+            throw unreadable(error)
         }
     }
 }

@@ -31,11 +31,7 @@ struct TranslateCommand: ParsableCommand {
     var mappings = "mappings"
 
     @Option(help: "Leniency profile (see validate).")
-    var leniency = "strict"
-
-    func validate() throws {
-        guard Leniency(profile: leniency) != nil else { throw ValidationError("unknown leniency profile '\(leniency)'") }
-    }
+    var leniency: Leniency = .strict
 
     func run() throws {
         var err = Output.stderr
@@ -67,13 +63,11 @@ struct TranslateCommand: ParsableCommand {
         do {
             let reports = try FileTranslation.translate(
                 bytes, fileName: name, registry: registry, partner: partner, forced: forced,
-                leniency: Leniency(profile: leniency)!)
+                leniency: leniency)
             for report in reports { printer.print(report) }
         } catch let error as X12Error {
             printer.flush()
-            err.line("crossdock: \(error)")
-            err.flush()
-            throw Outcome.unreadable.exitCode
+            throw unreadable(error)
         }
         printer.flush()
         if printer.outcome != .accepted { throw printer.outcome.exitCode }

@@ -19,19 +19,13 @@ struct ValidateCommand: ParsableCommand {
     var json = false
 
     @Option(help: "Leniency profile: strict, lenient, or a comma-separated list of wrapped-lines, unpadded-isa, leading-zeros-in-counts, trailing-separators, stray-bytes.")
-    var leniency = "strict"
+    var leniency: Leniency = .strict
 
     @Flag(help: "Also print notes (tolerated deviations, version mapping).")
     var notes = false
 
-    func validate() throws {
-        guard Leniency(profile: leniency) != nil else {
-            throw ValidationError("unknown leniency profile '\(leniency)'")
-        }
-    }
-
     func run() throws {
-        let options = ValidationOptions(leniency: Leniency(profile: leniency)!)
+        let options = ValidationOptions(leniency: leniency)
         var worst = Outcome.accepted
         var out = Output.stdout
         var err = Output.stderr
