@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Transport", targets: ["Transport"]),
         .library(name: "Canonical", targets: ["Canonical"]),
         .library(name: "Mapping", targets: ["Mapping"]),
+        .library(name: "Store", targets: ["Store"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,6 +36,7 @@ let package = Package(
             name: "Mapping",
             dependencies: ["X12", "FlatFile", "Canonical", .product(name: "Yams", package: "Yams")]
         ),
+        .target(name: "Store", dependencies: ["Transport", "X12"]),
         .executableTarget(
             name: "CLI",
             dependencies: [

@@ -1,0 +1,78 @@
+public import Foundation
+public import Transport
+public import X12
+
+/// Everything the bridge keeps: the file ledger, what each file held (interchanges, groups, transactions
+/// with byte offsets and verdicts), canonical events, the outbox (one row per event and destination, and
+/// one per ack), delivery attempts, acks, outbound control numbers and the audit log.
+///
+/// One protocol, two implementations: `SQLiteStore` (GRDB, WAL, `synchronous=FULL`) now and PostgreSQL
+/// later, so nothing here may be SQLite-only. Every method is one database transaction: a caller never
+/// sees half of what another wrote.
+///
+/// The claim ledger of `Transport` is part of it: a file is claimed, fetched into the spool, ingested
+/// (`commitIngest`, once), and completed when its source copy is archived or deleted.
+public protocol Store: ClaimLedger, Sendable {
+    // MARK: Intake
+
+    /// Files fetched into the spool whose contents were not yet committed by `commitIngest` (a crash came
+    /// between the two): the pipeline ingests them again on start. Oldest first.
+    func spooledButNotIngested() async throws -> [SpooledFileRecord]
+
+    /// Commits one file's outcome in one database transaction: its file row, interchanges, groups,
+    /// transactions, events, outbox rows and ack rows. Marks the ledger entry of `batch.file.identity`
+    /// ingested in the same transaction. A second commit for the same identity changes nothing and
+    /// answers `.alreadyIngested`.
+    func commitIngest(_ batch: IngestBatch) async throws -> IngestReceipt
+
+    /// The file that first carried this interchange, group or transaction since `since`, if any: the
+    /// duplicate check of a partner's duplicate policy.
+    func priorOccurrence(of key: DuplicateKey, since: Date) async throws -> FileID?
+
+    /// The next outbound control number for a sender/receiver pair, allocated atomically and durably (no
+    /// number is ever handed out twice, even across instances; gaps after a crash are fine).
+    func nextControlNumber(_ kind: ControlNumberKind, sender: String, receiver: String) async throws -> Int
+
+    // MARK: Delivery
+
+    /// Leases up to `limit` outbox rows of `destination` that are due (`nextAttemptAt <= now`, not leased
+    /// or lease expired). Per-subject order: a row is due only when no earlier row (by outbox sequence)
+    /// of the same subject and destination is still pending, retrying or leased; dead-lettered and
+    /// delivered rows do not hold later ones back. Rows without a subject are independent.
+    func leaseDeliveries(destination: String, limit: Int, now: Date, leaseFor: TimeInterval) async throws -> [OutboxItem]
+
+    /// Records one attempt and what follows from it, and ends the lease.
+    func recordAttempt(_ attempt: DeliveryAttempt) async throws
+
+    // MARK: Acks
+
+    /// Ack rows not yet written to the partner, oldest first.
+    func pendingAcks(limit: Int) async throws -> [AckRecord]
+
+    /// The ack was written to the partner (under `writtenAs`).
+    func markAckSent(_ id: AckID, writtenAs: String, at: Date) async throws
+
+    // MARK: Operations
+
+    /// Puts outbox rows back to pending, due now, keeping their event id (so their idempotency key).
+    /// Writes one audit row naming `actor`. Answers how many rows were replayed.
+    func replay(_ selector: ReplaySelector, actor: String, reason: String?, now: Date) async throws -> Int
+
+    /// Backlog, retrying and dead-letter counts per destination (every destination with any outbox row).
+    func destinationSummaries() async throws -> [DestinationSummary]
+
+    /// Dead-lettered rows, newest first.
+    func deadLetters(destination: String?, limit: Int, offset: Int) async throws -> [DeadLetter]
+
+    /// The most recent failed attempts, newest first.
+    func recentFailures(limit: Int) async throws -> [DeliveryAttempt]
+
+    /// Files, newest first, optionally filtered.
+    func files(_ query: FileQuery) async throws -> [FileRecord]
+
+    /// A file and what came of it: interchanges → groups → transactions → events → attempts → acks.
+    func lineage(of file: FileID) async throws -> FileLineage?
+
+    /// The audit log, newest first.
+    func auditLog(limit: Int, offset: Int) async throws -> [AuditEntry]
+}
