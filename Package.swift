@@ -37,6 +37,7 @@ let package = Package(
             dependencies: ["X12", "FlatFile", "Canonical", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "Store", dependencies: ["Transport", "X12"]),
+        .target(name: "Bridge", dependencies: ["X12", "FlatFile", "Transport", "Mapping", "Canonical", "Store"]),
         .executableTarget(
             name: "CLI",
             dependencies: [

@@ -1,9 +1,7 @@
-import X12
-
 /// How findings are printed by `validate`: one line of text, or one JSON object per line.
-enum FindingFormat {
+public enum FindingFormat {
     /// The X12 element that carries the code at the finding's level.
-    static func codeName(_ kind: FindingKind) -> String? {
+    public static func codeName(_ kind: FindingKind) -> String? {
         guard !kind.x12Code.isEmpty else { return nil }
         switch kind.level {
         case .interchange: return "TA105"
@@ -16,14 +14,14 @@ enum FindingFormat {
     }
 
     /// `file ISA13/GS06/ST02 segment 12 (AT7) element 1: error AK403=7 invalidCode: message`
-    static func text(_ f: Finding) -> String {
+    public static func text(_ f: Finding) -> String {
         var line = f.position.description + ": " + f.severity.rawValue
         if let name = codeName(f.kind) { line += " \(name)=\(f.code)" }
         line += " \(f.kind.rawValue): \(f.message)"
         return line
     }
 
-    static func json(_ f: Finding) -> String {
+    public static func json(_ f: Finding) -> String {
         let p = f.position
         func string(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
         func number(_ n: Int?) -> JSONValue { n.map { .number($0) } ?? .null }
