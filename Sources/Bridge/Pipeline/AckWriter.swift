@@ -3,7 +3,7 @@ public import Transport
 public import Foundation
 
 /// Where a partner's acknowledgements go: an endpoint (folder or SFTP) and a folder on it.
-public struct AckTarget: Sendable {
+public struct AckDestination: Sendable {
     public var name: String
     public var endpoint: any Endpoint
     public var folder: RemotePath
@@ -30,10 +30,10 @@ public struct AckWriteReport: Sendable {
 /// away in between gets it a second time, with the same control number (at-least-once, never lost).
 public struct AckWriter: Sendable {
     public var store: any Store
-    public var targets: [String: AckTarget]
+    public var targets: [String: AckDestination]
     public var now: @Sendable () -> Date
 
-    public init(store: any Store, targets: [AckTarget], now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(store: any Store, targets: [AckDestination], now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.targets = Dictionary(targets.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.now = now
