@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C libraries from Debian packages, found through pkg-config. Each folder holds a module map
@@ -36,7 +37,7 @@ let package = Package(
             name: "Mapping",
             dependencies: ["X12", "FlatFile", "Canonical", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "Store", dependencies: ["Transport", "X12"]),
+        .target(name: "Store", dependencies: ["Transport", "X12", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Bridge", dependencies: ["X12", "FlatFile", "Transport", "Mapping", "Canonical", "Store"]),
         .executableTarget(
             name: "CLI",
@@ -58,6 +59,11 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
         .testTarget(name: "CanonicalTests", dependencies: ["Canonical", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Transport", "X12"]),
+        .testTarget(
+            name: "BridgeTests",
+            dependencies: ["Bridge", "Store", "Transport", "X12", "Mapping", "Canonical", "TestSupport"]
+        ),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Canonical", "FlatFile", "X12", "TestSupport"]),
     ]
 )
