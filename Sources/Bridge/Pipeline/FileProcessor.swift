@@ -175,6 +175,7 @@ public struct FileProcessor: Sendable {
         var transactions: [TransactionRecord] = []
         var mappingNotes: [Int: [String]] = [:]
         var unknownIndices: Set<Int> = []
+        let bodies = Dictionary(report.transactions.map { ($0.index, $0) }, uniquingKeysWith: { first, _ in first })
         for (interchange, profile) in zip(report.interchanges, profiles) {
             let header = interchange.header
             interchanges.append(InterchangeRecord(
@@ -194,7 +195,15 @@ public struct FileProcessor: Sendable {
                         transactionSet: set.id, version: group.header.version, byteOffset: set.startOffset,
                         byteLength: set.endOffset - set.startOffset, verdict: set.verdict.rawValue,
                         findings: set.findings.map(FindingFormat.json).joined(separator: "\n")))
-                    if profile != nil { translator.transaction(set) } else { unknownIndices.insert(set.index) }
+                    if profile != nil {
+                        // The group keeps set results without their segments; the report's copy has them.
+                        var full = bodies[set.index] ?? set
+                        full.verdict = set.verdict
+                        full.findings = set.findings
+                        translator.transaction(full)
+                    } else {
+                        unknownIndices.insert(set.index)
+                    }
                 }
                 if profile != nil { translator.group(group) }
             }
@@ -262,7 +271,13 @@ public struct FileProcessor: Sendable {
                 "interchange control number seen before in file \(prior) within \(policy.windowDays) days"))
             notes.append("duplicate interchange \(header.controlNumber) (first in file \(prior)): \(policy.action.rawValue)")
             if policy.action == .reject {
+                // Nothing of a refused interchange is taken: its groups and sets count as rejected.
                 interchange.verdict = .rejected
+                for g in interchange.groups.indices {
+                    interchange.groups[g].verdict = .rejected
+                    interchange.groups[g].acceptedCount = 0
+                    for t in interchange.groups[g].transactions.indices { interchange.groups[g].transactions[t].verdict = .rejected }
+                }
                 return notes
             }
         }
