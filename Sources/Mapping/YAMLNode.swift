@@ -1,39 +1,45 @@
 import Yams
 
 /// A mapping file's YAML as plain values that remember their line: what the compiler reads, so that
-/// every mistake can name file, line and key.
-indirect enum YAMLNode: Sendable, Hashable {
+/// every mistake can name file, line and key. The configuration loader reads `crossdock.yaml` through it too.
+public indirect enum YAMLNode: Sendable, Hashable {
     case scalar(String, line: Int)
     case null(line: Int)
     case sequence([YAMLNode], line: Int)
     case mapping([Entry], line: Int)
 
-    struct Entry: Sendable, Hashable {
-        var key: String
-        var line: Int
-        var value: YAMLNode
+    public struct Entry: Sendable, Hashable {
+        public var key: String
+        public var line: Int
+        public var value: YAMLNode
+
+        public init(key: String, line: Int, value: YAMLNode) {
+            self.key = key
+            self.line = line
+            self.value = value
+        }
     }
 
-    var line: Int {
+    public var line: Int {
         switch self {
         case .scalar(_, let line), .null(let line), .sequence(_, let line), .mapping(_, let line): line
         }
     }
 
-    var string: String? {
+    public var string: String? {
         if case .scalar(let s, _) = self { return s }
         return nil
     }
 
-    var entries: [Entry]? {
+    public var entries: [Entry]? {
         if case .mapping(let entries, _) = self { return entries }
         return nil
     }
 
-    subscript(key: String) -> YAMLNode? { entries?.first { $0.key == key }?.value }
+    public subscript(key: String) -> YAMLNode? { entries?.first { $0.key == key }?.value }
 
     /// Parses `text`; a YAML syntax error becomes a `MappingError` with the line libyaml reported.
-    static func parse(_ text: String, file: String) throws -> YAMLNode {
+    public static func parse(_ text: String, file: String) throws -> YAMLNode {
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)

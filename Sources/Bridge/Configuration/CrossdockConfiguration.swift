@@ -1,0 +1,67 @@
+public import Foundation
+import Mapping
+import Transport
+
+/// Everything `crossdock.yaml` says, checked: every reference resolves, every id is unique, every path is
+/// absolute. Built only by `load`, which reports all mistakes at once.
+public struct CrossdockConfiguration: Sendable {
+    /// The file it was loaded from.
+    public var file: URL
+    public var store: StoreSettings
+    /// Absolute path of the local spool folder.
+    public var spool: String
+    /// Absolute path of the mappings folder.
+    public var mappings: String
+    public var endpoints: [EndpointSettings]
+    public var partners: [PartnerSettings]
+    public var sources: [SourceSettings]
+    public var destinations: [DestinationSettings]
+    public var routes: [RouteSettings]
+    /// Nil when the file has no `console` section: no admin API is served.
+    public var console: ConsoleSettings?
+
+    /// Reads and checks `file`. `${NAME}` references are taken from `environment`.
+    ///
+    /// - Throws: `ConfigurationError` listing every mistake (file, line, key), in file order.
+    public static func load(
+        file: URL, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ConfigurationError) -> CrossdockConfiguration {
+        let name = file.path
+        let text: String
+        do {
+            text = try String(contentsOf: file, encoding: .utf8)
+        } catch {
+            throw ConfigurationError(issues: [
+                ConfigurationIssue(.unreadableFile, file: name, line: nil, key: "", "cannot read the file: \(error.localizedDescription)")
+            ])
+        }
+        return try parse(text, file: file, environment: environment)
+    }
+
+    /// Checks configuration `text` as if it were the content of `file` (which names it in messages, and
+    /// whose folder relative paths resolve against).
+    public static func parse(
+        _ text: String, file: URL, environment: [String: String]
+    ) throws(ConfigurationError) -> CrossdockConfiguration {
+        let folder = file.deletingLastPathComponent().standardizedFileURL
+        let name = file.path
+        let root: YAMLNode
+        do {
+            root = try YAMLNode.parse(text, file: name)
+        } catch let error as MappingError {
+            let code: ConfigurationIssue.Code = error.code == .invalidYAML ? .invalidYAML : .invalidValue
+            throw ConfigurationError(issues: [ConfigurationIssue(code, file: name, line: error.line, key: error.key, error.message)])
+        } catch {
+            throw ConfigurationError(issues: [ConfigurationIssue(.invalidYAML, file: name, line: nil, key: "", "\(error)")])
+        }
+        var decoder = ConfigurationDecoder(reader: ConfigurationReader(file: name, folder: folder, environment: environment))
+        let decoded = decoder.decode(root, file: file)
+        let issues = decoder.reader.issues
+        guard let decoded, issues.isEmpty else {
+            var ordered = issues.enumerated().map { ($0.offset, $0.element) }
+            ordered.sort { ($0.1.line ?? 0, $0.0) < ($1.1.line ?? 0, $1.0) }
+            throw ConfigurationError(issues: ordered.map(\.1))
+        }
+        return decoded
+    }
+}
