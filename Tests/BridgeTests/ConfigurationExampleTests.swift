@@ -188,3 +188,116 @@ import Yams
         #expect(config.console?.token?.exposedValue == "pass-5")
     }
 }
+
+/// A file that uses every key the schema knows: the loader must accept each of them, and the schema must
+/// know every key the loader takes (the unknown-key test above shows the loader refuses the others).
+@Suite struct ConfigurationSchemaCoverageTests {
+    static let everyKey = """
+        store: {sqlite: state.sqlite}
+        spool: spool
+        mappings: mappings
+        endpoints:
+          - {id: hub, kind: folder, path: hub, create: true}
+          - id: sftp-key
+            kind: sftp
+            host: sftp.example.com
+            port: 2222
+            user: crossdock
+            known_hosts: known_hosts
+            private_key: id_ed25519
+            passphrase: ${PASSPHRASE}
+            connect_timeout: 5s
+            operation_timeout: 1m
+            keepalive: 0s
+          - {id: sftp-password, kind: sftp, host: h, user: u, known_hosts: kh, password: "${PASSWORD}"}
+        partners:
+          - id: ACME
+            name: ACME Foods
+            isa: {qualifier: ZZ, id: ACMEFOODS}
+            gs: ACMEFOODS
+            time_zone: UTC
+            leniency: strict
+            ack: {kind: "999", set_detail: errors, ta1: never, implementation_reference: 005010X231A1, target: hub, path: acks}
+            duplicates: {scopes: [interchange, group, transaction], window_days: 7, action: accept}
+        sources:
+          - id: a
+            endpoint: sftp-key
+            path: in
+            partner: ACME
+            format: xml
+            mapping: xml-hub-load-tender
+            patterns: ["*.xml"]
+            stability_interval: 10s
+            maximum_size: 1MiB
+            batch_limit: 5
+            poll_interval: 15s
+            after: archive
+            archive_folder: done
+            error_folder: failed
+          - {id: b, endpoint: hub, marker_suffix: .ok, after: leave}
+          - {id: c, endpoint: hub, minimum_age: 2m, after: delete}
+        destinations:
+          - {id: files, kind: folder, path: out}
+          - id: none
+            kind: http
+            base_url: http://127.0.0.1:9000
+            auth: {kind: none}
+            routes: [{event: "*", method: PATCH, path: "/e/{type}/{id}/{subject}"}]
+            connect_timeout: 1s
+            timeout: 2s
+            concurrency: 1
+            rate_limit: {requests: 10, per: 1m}
+            idempotency_header: X-Request-Key
+            retry: {base: 100ms, cap: 1s}
+            circuit_breaker: {threshold: 2, cool_down: 10s}
+            headers: {X-Env: test}
+          - {id: bearer, kind: http, base_url: "https://a.example", auth: {kind: bearer, token: "${TOKEN}"}, routes: [{event: "*", path: /}]}
+          - {id: basic, kind: http, base_url: "https://b.example", auth: {kind: basic, user: u, password: "${PASSWORD}"}, routes: [{event: "*", path: /}]}
+          - id: oauth
+            kind: http
+            base_url: https://c.example
+            auth: {kind: oauth2, token_url: "https://c.example/token", client_id: id, client_secret: "${TOKEN}", scope: s, audience: aud}
+            routes: [{event: "*", path: /}]
+          - {id: key, kind: http, base_url: "https://d.example", auth: {kind: api-key, header: X-API-Key, key: "${TOKEN}"}, routes: [{event: "*", method: PUT, path: /}]}
+          - {id: hmac, kind: http, base_url: "https://e.example", auth: {kind: hmac-sha256, secret: "${TOKEN}"}, routes: [{event: "*", method: DELETE, path: /}]}
+        routes:
+          - {events: ["*"], to: [files, none, bearer, basic, oauth, key, hmac]}
+        console: {listen: "[::1]:9090", token: "${TOKEN}"}
+
+        """
+
+    static func schemaKeys(_ schema: JSONSchema) -> Set<String> {
+        var keys = Set(schema.properties?.keys.map { $0 } ?? [])
+        for child in (schema.properties?.values.map { $0 } ?? []) + (schema.items ?? []) + (schema.defs?.values.map { $0 } ?? []) {
+            keys.formUnion(schemaKeys(child))
+        }
+        return keys
+    }
+
+    static func yamlKeys(_ value: Any) -> Set<String> {
+        var keys: Set<String> = []
+        if let object = value as? [String: Any] {
+            for (key, child) in object {
+                keys.insert(key)
+                if key != "headers" { keys.formUnion(yamlKeys(child)) }
+            }
+        } else if let array = value as? [Any] {
+            for child in array { keys.formUnion(yamlKeys(child)) }
+        }
+        return keys
+    }
+
+    @Test func everySchemaKeyIsAKeyTheLoaderTakes() throws {
+        let json = try ConfigurationExampleTests.json(Self.everyKey)
+        #expect(ConfigurationExampleTests.schema.problems(validating: json) == [])
+        #expect(Self.yamlKeys(json) == Self.schemaKeys(ConfigurationExampleTests.schema).subtracting(["postgres"]))
+        let file = try ConfigFile(Self.everyKey)
+        defer { file.remove() }
+        let config = try file.load(["PASSPHRASE": "p", "PASSWORD": "w", "TOKEN": "t"])
+        #expect(config.destinations.count == 7)
+        #expect(config.destinations(for: "load.tendered").count == 7)
+        #expect(config.sources.map(\.afterFetch) == [.archive(try .init("done")), .leave, .delete])
+        #expect(config.partners.first?.ackPolicy == AckPolicy(kind: .implementation999, setDetail: .notAccepted, ta1: .never))
+        #expect(config.console?.host == "::1")
+    }
+}

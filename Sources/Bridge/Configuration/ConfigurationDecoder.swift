@@ -16,6 +16,10 @@ struct ConfigurationDecoder {
     private var sourceIDs: [String: Int] = [:]
     /// ISA qualifier:id → the partner that claims it.
     private var senders: [String: (partner: String, line: Int)] = [:]
+    /// HTTP destinations read so far, for the check that every event routed to one has a request.
+    private var httpDestinations: [String: HTTPDestinationSettings] = [:]
+    /// Where each source names a mapping, for `CrossdockConfiguration.check(mappings:)`.
+    private(set) var mappingReferences: [MappingReference] = []
 
     init(reader: ConfigurationReader) { self.reader = reader }
 
@@ -386,6 +390,9 @@ struct ConfigurationDecoder {
         let partner = check(reference(fields["partner"], key: fields.path("partner"), in: partnerIDs, what: "partner", plural: "partners"), "partner")
         let format = fields["format"] == nil ? .auto : check(reader.choice(fields["format"], key: fields.path("format"), SourceSettings.Format.allCases), "format")
         let mapping = check(reader.name(fields["mapping"], key: fields.path("mapping")), "mapping")
+        if let mapping, let id {
+            mappingReferences.append(MappingReference(source: id, name: mapping, line: fields.line(of: "mapping"), key: fields.path("mapping")))
+        }
 
         var patterns: [GlobPattern] = []
         if let node = fields["patterns"], let values = reader.strings(node, key: fields.path("patterns")) {
@@ -545,10 +552,12 @@ struct ConfigurationDecoder {
         }
         guard !failed, let id, let baseURL, let auth, let connect, let timeout, let concurrency, let idempotency,
               let retry, let breaker else { return nil }
-        return DestinationSettings(id: DestinationID(id), kind: .http(HTTPDestinationSettings(
+        let http = HTTPDestinationSettings(
             baseURL: baseURL, auth: auth, routes: routes, connectTimeout: connect, requestTimeout: timeout,
             concurrency: concurrency, rateLimit: rateLimit, idempotencyHeader: idempotency, retry: retry,
-            circuitBreaker: breaker, headers: headers)))
+            circuitBreaker: breaker, headers: headers)
+        httpDestinations[id] = http
+        return DestinationSettings(id: DestinationID(id), kind: .http(http))
     }
 
     private mutating func url(_ node: YAMLNode?, key: String) -> URL? {
@@ -720,9 +729,23 @@ struct ConfigurationDecoder {
                 failed = true
             }
             for (index, item) in items.enumerated() {
-                if let id = reference(item, key: "\(fields.path("to"))[\(index)]", in: destinationIDs, what: "destination", plural: "destinations") {
-                    destinations.append(DestinationID(id))
-                } else { failed = true }
+                let key = "\(fields.path("to"))[\(index)]"
+                guard let id = reference(item, key: key, in: destinationIDs, what: "destination", plural: "destinations") else {
+                    failed = true
+                    continue
+                }
+                destinations.append(DestinationID(id))
+                // An event routed to an HTTP destination must become some request there.
+                if let http = httpDestinations[id] {
+                    let uncovered = EventType.allCases.map(\.rawValue).filter { type in
+                        events.contains { $0.matches(type) } && http.route(for: type) == nil
+                    }
+                    if !uncovered.isEmpty {
+                        reader.report(.unknownReference, line: item.line, key: key,
+                                      "the destination '\(id)' has no HTTP route for \(uncovered.joined(separator: ", ")); add one there, or an event \"*\" fallback")
+                        failed = true
+                    }
+                }
             }
         } else { failed = true }
         return failed ? nil : RouteSettings(events: events, destinations: destinations)
@@ -772,6 +795,14 @@ struct ConfigurationDecoder {
         guard !host.isEmpty, !host.contains(":") || value.hasPrefix("["), let number = Int(port), (1...65_535).contains(number) else { return nil }
         return (String(host), number)
     }
+}
+
+/// A source's `mapping:`, kept to be checked once the mappings are loaded.
+struct MappingReference: Sendable, Hashable {
+    var source: String
+    var name: String
+    var line: Int
+    var key: String
 }
 
 extension YAMLNode {

@@ -1,5 +1,5 @@
 public import Foundation
-import Mapping
+public import Mapping
 import Transport
 
 /// Everything `crossdock.yaml` says, checked: every reference resolves, every id is unique, every path is
@@ -19,6 +19,8 @@ public struct CrossdockConfiguration: Sendable {
     public var routes: [RouteSettings]
     /// Nil when the file has no `console` section: no admin API is served.
     public var console: ConsoleSettings?
+    /// Where sources name mappings, for `check(mappings:)`.
+    var mappingReferences: [MappingReference] = []
 
     /// Reads and checks `file`. `${NAME}` references are taken from `environment`.
     ///
@@ -57,11 +59,25 @@ public struct CrossdockConfiguration: Sendable {
         var decoder = ConfigurationDecoder(reader: ConfigurationReader(file: name, folder: folder, environment: environment))
         let decoded = decoder.decode(root, file: file)
         let issues = decoder.reader.issues
-        guard let decoded, issues.isEmpty else {
+        guard var decoded, issues.isEmpty else {
             var ordered = issues.enumerated().map { ($0.offset, $0.element) }
             ordered.sort { ($0.1.line ?? 0, $0.0) < ($1.1.line ?? 0, $1.0) }
             throw ConfigurationError(issues: ordered.map(\.1))
         }
+        decoded.mappingReferences = decoder.mappingReferences
         return decoded
+    }
+
+    /// Checks that every mapping a source names is in `registry` (the mappings of `mappings`, loaded once
+    /// by the caller). Call it right after `load`, before starting anything.
+    /// - Throws: `ConfigurationError`, one issue per unknown name, with the line of the `mapping:` key.
+    public func check(mappings registry: MappingRegistry) throws(ConfigurationError) {
+        let names = Set(registry.plans.map(\.name))
+        let issues = mappingReferences.filter { !names.contains($0.name) }.map { reference in
+            ConfigurationIssue(
+                .unknownReference, file: file.path, line: reference.line, key: reference.key,
+                "no mapping is named '\(reference.name)'; the mappings are: \(names.sorted().joined(separator: ", "))")
+        }
+        if !issues.isEmpty { throw ConfigurationError(issues: issues) }
     }
 }
