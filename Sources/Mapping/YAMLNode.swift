@@ -44,16 +44,26 @@ public indirect enum YAMLNode: Sendable, Hashable {
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw MappingError(.invalidYAML, file: file, line: YAMLNode.line(of: error), key: "", "\(error)")
+            let (line, message) = YAMLNode.describe(error)
+            throw MappingError(.invalidYAML, file: file, line: line, key: "", message)
         }
         guard let node else { return .null(line: 1) }
         return try convert(node, file: file)
     }
 
-    private static func line(of error: YamlError) -> Int? {
+    /// The line and the problem of a YAML syntax error, without the file text libyaml's description
+    /// quotes (a configuration line may hold something confidential).
+    private static func describe(_ error: YamlError) -> (line: Int?, message: String) {
         switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
-        default: nil
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            (mark.line, context.map { "\($0.text): \(problem)" } ?? problem)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            (context.mark.line, "a key appears twice in one mapping: \(duplicates.joined(separator: ", "))")
+        case .reader(let problem, _, _, _):
+            (nil, problem)
+        default:
+            (nil, "\(error)")
         }
     }
 
@@ -78,7 +88,7 @@ public indirect enum YAMLNode: Sendable, Hashable {
             }
             return .mapping(entries, line: line)
         case .alias:
-            throw MappingError(.invalidValue, file: file, line: line, key: "", "YAML aliases are not used in mapping files")
+            throw MappingError(.invalidValue, file: file, line: line, key: "", "YAML aliases (*name) are not supported")
         }
     }
 }

@@ -52,7 +52,9 @@ public struct CrossdockConfiguration: Sendable {
             root = try YAMLNode.parse(text, file: name)
         } catch let error as MappingError {
             let code: ConfigurationIssue.Code = error.code == .invalidYAML ? .invalidYAML : .invalidValue
-            throw ConfigurationError(issues: [ConfigurationIssue(code, file: name, line: error.line, key: error.key, error.message)])
+            // `*` starts a YAML alias; the likeliest cause is an unquoted "*" event pattern.
+            let hint = error.message.contains("alias") ? " (quote a value that starts with '*': \"*\")" : ""
+            throw ConfigurationError(issues: [ConfigurationIssue(code, file: name, line: error.line, key: error.key, error.message + hint)])
         } catch {
             throw ConfigurationError(issues: [ConfigurationIssue(.invalidYAML, file: name, line: nil, key: "", "\(error)")])
         }
