@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Canonical", targets: ["Canonical"]),
         .library(name: "Mapping", targets: ["Mapping"]),
         .library(name: "Store", targets: ["Store"]),
+        .library(name: "Bridge", targets: ["Bridge"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -38,7 +39,12 @@ let package = Package(
             dependencies: ["X12", "FlatFile", "Canonical", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "Store", dependencies: ["Transport", "X12", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "Bridge", dependencies: ["X12", "FlatFile", "Transport", "Mapping", "Canonical", "Store"]),
+        .target(
+            name: "Bridge",
+            dependencies: [
+                "X12", "FlatFile", "Transport", "Mapping", "Canonical", "Store", .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .executableTarget(
             name: "CLI",
             dependencies: [
@@ -60,11 +66,14 @@ let package = Package(
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
         .testTarget(name: "CanonicalTests", dependencies: ["Canonical", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Transport", "X12"]),
+        .testTarget(name: "MappingTests", dependencies: ["Mapping", "Canonical", "FlatFile", "X12", "TestSupport"]),
         .testTarget(
             name: "BridgeTests",
-            dependencies: ["Bridge", "Store", "Transport", "X12", "Mapping", "Canonical", "TestSupport"]
+            dependencies: [
+                "Bridge", "Canonical", "Mapping", "Store", "Transport", "X12", "TestSupport",
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
-        .testTarget(name: "MappingTests", dependencies: ["Mapping", "Canonical", "FlatFile", "X12", "TestSupport"]),
     ]
 )
 

@@ -1,53 +1,69 @@
 import Yams
 
 /// A mapping file's YAML as plain values that remember their line: what the compiler reads, so that
-/// every mistake can name file, line and key.
-indirect enum YAMLNode: Sendable, Hashable {
+/// every mistake can name file, line and key. The configuration loader reads `crossdock.yaml` through it too.
+public indirect enum YAMLNode: Sendable, Hashable {
     case scalar(String, line: Int)
     case null(line: Int)
     case sequence([YAMLNode], line: Int)
     case mapping([Entry], line: Int)
 
-    struct Entry: Sendable, Hashable {
-        var key: String
-        var line: Int
-        var value: YAMLNode
+    public struct Entry: Sendable, Hashable {
+        public var key: String
+        public var line: Int
+        public var value: YAMLNode
+
+        public init(key: String, line: Int, value: YAMLNode) {
+            self.key = key
+            self.line = line
+            self.value = value
+        }
     }
 
-    var line: Int {
+    public var line: Int {
         switch self {
         case .scalar(_, let line), .null(let line), .sequence(_, let line), .mapping(_, let line): line
         }
     }
 
-    var string: String? {
+    public var string: String? {
         if case .scalar(let s, _) = self { return s }
         return nil
     }
 
-    var entries: [Entry]? {
+    public var entries: [Entry]? {
         if case .mapping(let entries, _) = self { return entries }
         return nil
     }
 
-    subscript(key: String) -> YAMLNode? { entries?.first { $0.key == key }?.value }
+    public subscript(key: String) -> YAMLNode? { entries?.first { $0.key == key }?.value }
 
     /// Parses `text`; a YAML syntax error becomes a `MappingError` with the line libyaml reported.
-    static func parse(_ text: String, file: String) throws -> YAMLNode {
+    public static func parse(_ text: String, file: String) throws -> YAMLNode {
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw MappingError(.invalidYAML, file: file, line: YAMLNode.line(of: error), key: "", "\(error)")
+            let (line, message) = YAMLNode.describe(error)
+            throw MappingError(.invalidYAML, file: file, line: line, key: "", message)
         }
         guard let node else { return .null(line: 1) }
         return try convert(node, file: file)
     }
 
-    private static func line(of error: YamlError) -> Int? {
+    /// The line and the problem of a YAML syntax error, without the file text libyaml's description
+    /// quotes (a configuration line may hold something confidential).
+    private static func describe(_ error: YamlError) -> (line: Int?, message: String) {
         switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
-        default: nil
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            (mark.line, context.map { "\($0.text): \(problem)" } ?? problem)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            (context.mark.line, "a key appears twice in one mapping: \(duplicates.joined(separator: ", "))")
+        case .reader(let problem, _, _, _):
+            (nil, problem)
+        default:
+            (nil, "\(error)")
         }
     }
 
@@ -72,7 +88,7 @@ indirect enum YAMLNode: Sendable, Hashable {
             }
             return .mapping(entries, line: line)
         case .alias:
-            throw MappingError(.invalidValue, file: file, line: line, key: "", "YAML aliases are not used in mapping files")
+            throw MappingError(.invalidValue, file: file, line: line, key: "", "YAML aliases (*name) are not supported")
         }
     }
 }
