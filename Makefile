@@ -25,20 +25,23 @@ build: deps
 test: deps
 	$(SWIFT) test
 
-## demo: Crossdock on the bundled samples
+## demo: the whole bridge on the bundled samples (demo/crossdock.yaml): the X12 samples of both partners
+## and the hub's CSV, fixed-width and XML batches dropped into var/demo, processed into a SQLite store,
+## events written into folder destinations standing for the ERP and billing APIs, acks into each partner's
+## outbound folder, and the summary on screen.
 demo: build
-	@echo "== crossdock validate samples/x12 (good files, then broken ones) =="
-	@$(BIN) validate samples/x12/*.edi; status=$$?; \
-	echo "== exit code $$status (0 all accepted, 1 some rejected, 2 unreadable) =="; \
-	echo "== crossdock ack samples/x12/204_004010_acme_two_sets_one_bad.edi =="; \
-	$(BIN) ack samples/x12/204_004010_acme_two_sets_one_bad.edi; \
-	echo "== crossdock translate samples/x12/214_004010_prfl_pickup_to_delivery.edi (CloudEvents, one per line) =="; \
-	$(BIN) translate samples/x12/214_004010_prfl_pickup_to_delivery.edi || exit 1; \
-	echo "== crossdock translate samples/csv/status_hub_batch.csv =="; \
-	$(BIN) translate samples/csv/status_hub_batch.csv || exit 1; \
-	echo "== crossdock mappings test =="; \
-	$(BIN) mappings test || exit 1; \
-	[ $$status -le 1 ]
+	@rm -rf var/demo
+	@mkdir -p var/demo/inbound var/demo/hub var/demo/out/erp var/demo/out/billing
+	@cp samples/x12/*.edi var/demo/inbound/
+	@cp samples/csv/*.csv samples/fixed/*.txt samples/xml/*.xml var/demo/hub/
+	@echo "== crossdock run --once --config demo/crossdock.yaml =="
+	@$(BIN) run --once --config demo/crossdock.yaml; status=$$?; \
+	echo "== acks written to the partners =="; \
+	ls var/demo/partners/*/outbound | head -40; \
+	echo "== events delivered: $$(ls var/demo/out/erp | wc -l) to erp, $$(ls var/demo/out/billing | wc -l) to billing =="; \
+	echo "== crossdock status --config demo/crossdock.yaml =="; \
+	$(BIN) status --config demo/crossdock.yaml --limit 5; \
+	exit $$status
 
 ## bench: release build, then the benchmarks under bench/ (X12 validate, then SFTP fetch)
 bench: deps

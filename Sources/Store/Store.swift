@@ -33,6 +33,10 @@ public protocol Store: ClaimLedger, Sendable {
     /// number is ever handed out twice, even across instances; gaps after a crash are fine).
     func nextControlNumber(_ kind: ControlNumberKind, sender: String, receiver: String) async throws -> Int
 
+    /// Ends the ledger claims and outbox leases an earlier run of `instance` left behind (holders named
+    /// `instance/…` other than this store's own owner). Called at start, while the instance's lock is held.
+    func releaseStaleHolds(instance: String) async throws -> Int
+
     // MARK: Delivery
 
     /// Leases up to `limit` outbox rows of `destination` that are due (`nextAttemptAt <= now`, not leased
