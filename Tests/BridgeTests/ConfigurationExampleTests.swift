@@ -234,8 +234,8 @@ import Yams
             after: archive
             archive_folder: done
             error_folder: failed
-          - {id: b, endpoint: hub, marker_suffix: .ok, after: leave}
-          - {id: c, endpoint: hub, minimum_age: 2m, after: delete}
+          - {id: b, endpoint: hub, path: b, marker_suffix: .ok, after: leave}
+          - {id: c, endpoint: hub, path: c, minimum_age: 2m, after: delete}
         destinations:
           - {id: files, kind: folder, path: out}
           - id: none

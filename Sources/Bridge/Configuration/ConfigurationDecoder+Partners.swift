@@ -117,7 +117,10 @@ extension ConfigurationDecoder {
         if let node = fields["target"] {
             let endpoint = reference(node, key: fields.path("target"), in: endpointIDs, what: "endpoint", plural: "endpoints")
             let folder = fields["path"] == nil ? .root : remotePath(fields["path"], key: fields.path("path"))
-            if let endpoint, let folder { target = AckTarget(endpoint: EndpointID(endpoint), folder: folder) } else { failed = true }
+            if let endpoint, let folder {
+                target = AckTarget(endpoint: EndpointID(endpoint), folder: folder)
+                ackFolders[endpoint + "/" + folder.string] = fields.line(of: "target")
+            } else { failed = true }
         } else if fields["path"] != nil {
             reader.report(.missingKey, line: fields.line(of: "path"), key: fields.path("target"), "'path' needs a 'target' endpoint")
             failed = true

@@ -83,6 +83,24 @@ extension ConfigurationDecoder {
         }
         let errorFolder = fields["error_folder"] == nil ? nil : check(remotePath(fields["error_folder"], key: fields.path("error_folder")), "error_folder")
 
+        if let endpoint, let folder {
+            let place = endpoint + "/" + folder.string
+            let line = fields.line(of: fields["path"] == nil ? "endpoint" : "path")
+            let key = fields.path(fields["path"] == nil ? "endpoint" : "path")
+            // Crossdock would read back what it writes, or take one file twice.
+            if let ackLine = ackFolders[place] {
+                reader.report(.unsafe, line: line, key: key,
+                              "this folder receives the acks of the partner at line \(ackLine); Crossdock would read its own acks back")
+                failed = true
+            }
+            let names = patterns.map(\.pattern)
+            if let other = polledFolders[place]?.first(where: { $0.patterns.isEmpty || names.isEmpty || Set($0.patterns) == Set(names) }) {
+                reader.report(.unsafe, line: line, key: key,
+                              "the source at line \(other.line) polls this folder for the same names; a file would be taken twice")
+                failed = true
+            }
+            polledFolders[place, default: []].append((names, fields.line))
+        }
         guard !failed, let id, let endpoint, let folder, let format, let batchLimit, let poll, let after else { return nil }
         let afterFetch: AfterFetch = switch after {
         case .archive: .archive(archive ?? folder.appending(try! RemoteName("archive")))

@@ -20,6 +20,10 @@ struct ConfigurationDecoder {
     var httpDestinations: [String: HTTPDestinationSettings] = [:]
     /// Where each source names a mapping, for `CrossdockConfiguration.check(mappings:)`.
     var mappingReferences: [MappingReference] = []
+    /// Folders acks are written to, by "endpoint/folder", with the partner's line: no source may poll one.
+    var ackFolders: [String: Int] = [:]
+    /// Folders polled, by "endpoint/folder", with the patterns and line of the source that polls it.
+    var polledFolders: [String: [(patterns: [String], line: Int)]] = [:]
 
     init(reader: ConfigurationReader) { self.reader = reader }
 
