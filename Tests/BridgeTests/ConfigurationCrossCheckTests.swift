@@ -36,6 +36,7 @@ import Testing
                 patterns: ["*.txt"]
                 format: fixed
                 mapping: fixed-hub-invoice
+              - {id: tenders, endpoint: hub, patterns: ["*.xml"], format: csv, mapping: xml-hub-load-tender}
 
             """)
         defer { file.remove() }
@@ -48,7 +49,8 @@ import Testing
         } catch {
             let names = registry.plans.map(\.name).sorted().joined(separator: ", ")
             #expect(error.issues.map(\.description) == [
-                "\(file.url.path):13 at sources[1].mapping: unknownReference: no mapping is named 'fixed-hub-invoice'; the mappings are: \(names)"
+                "\(file.url.path):13 at sources[1].mapping: unknownReference: no mapping is named 'fixed-hub-invoice'; the mappings are: \(names)",
+                "\(file.url.path):14 at sources[2].mapping: invalidValue: the mapping 'xml-hub-load-tender' reads xml files, but the source's format is csv",
             ])
         }
     }

@@ -30,7 +30,8 @@ extension ConfigurationDecoder {
         let format = fields["format"] == nil ? .auto : check(reader.choice(fields["format"], key: fields.path("format"), SourceSettings.Format.allCases), "format")
         let mapping = check(reader.name(fields["mapping"], key: fields.path("mapping")), "mapping")
         if let mapping, let id {
-            mappingReferences.append(MappingReference(source: id, name: mapping, line: fields.line(of: "mapping"), key: fields.path("mapping")))
+            mappingReferences.append(MappingReference(
+                source: id, name: mapping, format: format ?? .auto, line: fields.line(of: "mapping"), key: fields.path("mapping")))
         }
 
         var patterns: [GlobPattern] = []

@@ -197,6 +197,7 @@ struct ConfigurationDecoder {
 struct MappingReference: Sendable, Hashable {
     var source: String
     var name: String
+    var format: SourceSettings.Format
     var line: Int
     var key: String
 }
