@@ -37,6 +37,11 @@ import Testing
                 format: fixed
                 mapping: fixed-hub-invoice
               - {id: tenders, endpoint: hub, patterns: ["*.xml"], format: csv, mapping: xml-hub-load-tender}
+            destinations:
+              - id: erp
+                kind: http
+                base_url: https://erp.example.com
+                routes: [{event: "*", path: /events, body_mapping: erp-event}]
 
             """)
         defer { file.remove() }
@@ -51,6 +56,7 @@ import Testing
             #expect(error.issues.map(\.description) == [
                 "\(file.url.path):13 at sources[1].mapping: unknownReference: no mapping is named 'fixed-hub-invoice'; the mappings are: \(names)",
                 "\(file.url.path):14 at sources[2].mapping: invalidValue: the mapping 'xml-hub-load-tender' reads xml files, but the source's format is csv",
+                "\(file.url.path):19 at destinations[0].routes[0].body_mapping: unknownReference: no mapping is named 'erp-event'; the mappings are: \(names)",
             ])
         }
     }

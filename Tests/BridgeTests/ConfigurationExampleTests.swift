@@ -242,7 +242,7 @@ import Yams
             kind: http
             base_url: http://127.0.0.1:9000
             auth: {kind: none}
-            routes: [{event: "*", method: PATCH, path: "/e/{type}/{id}/{subject}"}]
+            routes: [{event: "*", method: PATCH, path: "/e/{type}/{id}/{subject}", body_mapping: erp-event-body}]
             connect_timeout: 1s
             timeout: 2s
             concurrency: 1

@@ -166,7 +166,9 @@ extension ConfigurationDecoder {
     }
 
     mutating func decodeHTTPRoute(_ node: YAMLNode, key: String) -> HTTPRouteSettings? {
-        guard let fields = reader.fields(node, key: key, allowed: ["event", "method", "path"], required: ["event", "path"]) else { return nil }
+        guard let fields = reader.fields(node, key: key, allowed: ["event", "method", "path", "body_mapping"], required: ["event", "path"]) else {
+            return nil
+        }
         let events = fields["event"].flatMap { eventPattern($0, key: fields.path("event")) }
         let method = fields["method"] == nil ? "POST" : reader.choice(fields["method"], key: fields.path("method"), HTTPMethod.allCases)?.rawValue
         var path = reader.name(fields["path"], key: fields.path("path"))
@@ -176,8 +178,13 @@ extension ConfigurationDecoder {
                 path = nil
             }
         }
-        guard let events, let method, let path else { return nil }
-        return HTTPRouteSettings(events: events, method: method, path: path)
+        let bodyMapping = reader.name(fields["body_mapping"], key: fields.path("body_mapping"))
+        if let bodyMapping {
+            mappingReferences.append(MappingReference(
+                owner: key, name: bodyMapping, format: nil, line: fields.line(of: "body_mapping"), key: fields.path("body_mapping")))
+        }
+        guard let events, let method, let path, fields["body_mapping"] == nil || bodyMapping != nil else { return nil }
+        return HTTPRouteSettings(events: events, method: method, path: path, bodyMapping: bodyMapping)
     }
 
     enum HTTPMethod: String, CaseIterable { case POST, PUT, PATCH, DELETE }

@@ -31,7 +31,7 @@ extension ConfigurationDecoder {
         let mapping = check(reader.name(fields["mapping"], key: fields.path("mapping")), "mapping")
         if let mapping, let id {
             mappingReferences.append(MappingReference(
-                source: id, name: mapping, format: format ?? .auto, line: fields.line(of: "mapping"), key: fields.path("mapping")))
+                owner: id, name: mapping, format: format ?? .auto, line: fields.line(of: "mapping"), key: fields.path("mapping")))
         }
 
         var patterns: [GlobPattern] = []

@@ -193,11 +193,13 @@ struct ConfigurationDecoder {
     }
 }
 
-/// A source's `mapping:`, kept to be checked once the mappings are loaded.
+/// A source's `mapping:` or an HTTP route's `body_mapping:`, kept to be checked once the mappings are loaded.
 struct MappingReference: Sendable, Hashable {
-    var source: String
+    /// The source id, or the route's key.
+    var owner: String
     var name: String
-    var format: SourceSettings.Format
+    /// The source's format, which the mapping must read; nil for a body mapping.
+    var format: SourceSettings.Format?
     var line: Int
     var key: String
 }
