@@ -74,8 +74,8 @@ extension ConfigurationDecoder {
                 routes.append(route)
             }
         }
-        let connect = fields["connect_timeout"] == nil ? .seconds(10) : check(reader.duration(fields["connect_timeout"], key: fields.path("connect_timeout")), "connect_timeout")
-        let timeout = fields["timeout"] == nil ? .seconds(30) : check(reader.duration(fields["timeout"], key: fields.path("timeout")), "timeout")
+        let connect = fields["connect_timeout"] == nil ? .seconds(10) : check(reader.duration(fields["connect_timeout"], key: fields.path("connect_timeout"), positive: true), "connect_timeout")
+        let timeout = fields["timeout"] == nil ? .seconds(30) : check(reader.duration(fields["timeout"], key: fields.path("timeout"), positive: true), "timeout")
         let concurrency = fields["concurrency"] == nil ? 4 : check(reader.integer(fields["concurrency"], key: fields.path("concurrency"), minimum: 1), "concurrency")
         let rateLimit = fields["rate_limit"].flatMap { decodeRateLimit($0, key: fields.path("rate_limit")) }
         if fields["rate_limit"] != nil && rateLimit == nil { failed = true }
@@ -208,19 +208,15 @@ extension ConfigurationDecoder {
     mutating func decodeRateLimit(_ node: YAMLNode, key: String) -> RateLimitSettings? {
         guard let fields = reader.fields(node, key: key, allowed: ["requests", "per"], required: ["requests", "per"]) else { return nil }
         let requests = reader.integer(fields["requests"], key: fields.path("requests"), minimum: 1)
-        let per = reader.duration(fields["per"], key: fields.path("per"))
+        let per = reader.duration(fields["per"], key: fields.path("per"), positive: true)
         guard let requests, let per else { return nil }
-        if per <= .zero {
-            reader.report(.invalidValue, line: fields.line(of: "per"), key: fields.path("per"), "must be longer than 0s")
-            return nil
-        }
         return RateLimitSettings(requests: requests, per: per)
     }
 
     mutating func decodeRetry(_ node: YAMLNode, key: String) -> RetrySettings? {
         guard let fields = reader.fields(node, key: key, allowed: ["base", "cap"]) else { return nil }
         var retry = RetrySettings()
-        let base = fields["base"] == nil ? retry.base : reader.duration(fields["base"], key: fields.path("base"))
+        let base = fields["base"] == nil ? retry.base : reader.duration(fields["base"], key: fields.path("base"), positive: true)
         let cap = fields["cap"] == nil ? retry.cap : reader.duration(fields["cap"], key: fields.path("cap"))
         guard let base, let cap else { return nil }
         if cap < base {
@@ -236,7 +232,7 @@ extension ConfigurationDecoder {
         guard let fields = reader.fields(node, key: key, allowed: ["threshold", "cool_down"]) else { return nil }
         var breaker = CircuitBreakerSettings()
         let threshold = fields["threshold"] == nil ? breaker.threshold : reader.integer(fields["threshold"], key: fields.path("threshold"), minimum: 1)
-        let coolDown = fields["cool_down"] == nil ? breaker.coolDown : reader.duration(fields["cool_down"], key: fields.path("cool_down"))
+        let coolDown = fields["cool_down"] == nil ? breaker.coolDown : reader.duration(fields["cool_down"], key: fields.path("cool_down"), positive: true)
         guard let threshold, let coolDown else { return nil }
         breaker.threshold = threshold
         breaker.coolDown = coolDown

@@ -71,8 +71,8 @@ extension ConfigurationDecoder {
         case (nil, nil):
             reader.report(.missingKey, line: fields.line, key: fields.path("private_key"), "'private_key' or 'password' is required")
         }
-        let connect = fields["connect_timeout"] == nil ? .seconds(15) : reader.duration(fields["connect_timeout"], key: fields.path("connect_timeout"))
-        let operation = fields["operation_timeout"] == nil ? .seconds(60) : reader.duration(fields["operation_timeout"], key: fields.path("operation_timeout"))
+        let connect = fields["connect_timeout"] == nil ? .seconds(15) : reader.duration(fields["connect_timeout"], key: fields.path("connect_timeout"), positive: true)
+        let operation = fields["operation_timeout"] == nil ? .seconds(60) : reader.duration(fields["operation_timeout"], key: fields.path("operation_timeout"), positive: true)
         let keepalive = fields["keepalive"] == nil ? .seconds(30) : reader.duration(fields["keepalive"], key: fields.path("keepalive"))
         guard !missing, let id, let host, let port, let user, let knownHosts, let authentication,
               let connect, let operation, let keepalive else { return nil }

@@ -71,7 +71,7 @@ extension ConfigurationDecoder {
         }
         let maximumSize = check(reader.size(fields["maximum_size"], key: fields.path("maximum_size")), "maximum_size")
         let batchLimit = fields["batch_limit"] == nil ? 100 : check(reader.integer(fields["batch_limit"], key: fields.path("batch_limit"), minimum: 1), "batch_limit")
-        let poll = fields["poll_interval"] == nil ? .seconds(30) : check(reader.duration(fields["poll_interval"], key: fields.path("poll_interval")), "poll_interval")
+        let poll = fields["poll_interval"] == nil ? .seconds(30) : check(reader.duration(fields["poll_interval"], key: fields.path("poll_interval"), positive: true), "poll_interval")
         let after = fields["after"] == nil ? .archive : check(reader.choice(fields["after"], key: fields.path("after"), After.allCases), "after")
         var archive: RemotePath?
         if let node = fields["archive_folder"] {
