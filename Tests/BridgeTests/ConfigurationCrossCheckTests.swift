@@ -30,11 +30,18 @@ import Testing
             endpoints:
               - {id: hub, kind: folder, path: hub}
             sources:
-              - {id: status, endpoint: hub, format: csv, mapping: csv-hub-shipment-status}
+              - {id: status, endpoint: hub, format: csv, mapping: csv-hub-shipment-status, patterns: ["*.csv"]}
               - id: invoices
                 endpoint: hub
+                patterns: ["*.txt"]
                 format: fixed
                 mapping: fixed-hub-invoice
+              - {id: tenders, endpoint: hub, patterns: ["*.xml"], format: csv, mapping: xml-hub-load-tender}
+            destinations:
+              - id: erp
+                kind: http
+                base_url: https://erp.example.com
+                routes: [{event: "*", path: /events, body_mapping: erp-event}]
 
             """)
         defer { file.remove() }
@@ -47,7 +54,9 @@ import Testing
         } catch {
             let names = registry.plans.map(\.name).sorted().joined(separator: ", ")
             #expect(error.issues.map(\.description) == [
-                "\(file.url.path):12 at sources[1].mapping: unknownReference: no mapping is named 'fixed-hub-invoice'; the mappings are: \(names)"
+                "\(file.url.path):13 at sources[1].mapping: unknownReference: no mapping is named 'fixed-hub-invoice'; the mappings are: \(names)",
+                "\(file.url.path):14 at sources[2].mapping: invalidValue: the mapping 'xml-hub-load-tender' reads xml files, but the source's format is csv",
+                "\(file.url.path):19 at destinations[0].routes[0].body_mapping: unknownReference: no mapping is named 'erp-event'; the mappings are: \(names)",
             ])
         }
     }
@@ -56,5 +65,44 @@ import Testing
         let config = try CrossdockConfiguration.load(
             file: ProjectPaths.root.appendingPathComponent("demo/crossdock.yaml"), environment: [:])
         try config.check(mappings: MappingRegistry(folder: URL(fileURLWithPath: config.mappings)))
+    }
+}
+
+@Suite struct ConfigurationFolderOverlapTests {
+    @Test func aSourceCannotPollAFolderAcksAreWrittenTo() throws {
+        let file = try ConfigFile(minimalConfig + """
+            endpoints:
+              - {id: sftp, kind: sftp, host: h, user: u, known_hosts: kh, password: pw}
+            partners:
+              - id: ACME
+                isa: {qualifier: ZZ, id: ACMEFOODS}
+                ack: {target: sftp, path: exchange}
+            sources:
+              - {id: in, endpoint: sftp, path: exchange, partner: ACME}
+
+            """)
+        defer { file.remove() }
+        #expect(file.mistakes() == [
+            "12 at sources[0].path: unsafe: this folder receives the acks of the partner at line 10; Crossdock would read its own acks back"
+        ])
+    }
+
+    @Test func twoSourcesCannotTakeTheSameNamesFromOneFolder() throws {
+        let file = try ConfigFile(minimalConfig + """
+            endpoints:
+              - {id: hub, kind: folder, path: hub}
+            sources:
+              - {id: csv, endpoint: hub, patterns: ["*.csv"]}
+              - {id: xml, endpoint: hub, patterns: ["*.xml"]}
+              - {id: everything, endpoint: hub}
+              - {id: csv-again, endpoint: hub, patterns: ["*.csv"], path: .}
+              - {id: elsewhere, endpoint: hub, path: other}
+
+            """)
+        defer { file.remove() }
+        #expect(file.mistakes() == [
+            "10 at sources[2].endpoint: unsafe: the source at line 8 polls this folder for the same names; a file would be taken twice",
+            "11 at sources[3].path: unsafe: the source at line 8 polls this folder for the same names; a file would be taken twice",
+        ])
     }
 }

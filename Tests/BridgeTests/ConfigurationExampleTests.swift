@@ -234,15 +234,15 @@ import Yams
             after: archive
             archive_folder: done
             error_folder: failed
-          - {id: b, endpoint: hub, marker_suffix: .ok, after: leave}
-          - {id: c, endpoint: hub, minimum_age: 2m, after: delete}
+          - {id: b, endpoint: hub, path: b, marker_suffix: .ok, after: leave}
+          - {id: c, endpoint: hub, path: c, minimum_age: 2m, after: delete}
         destinations:
           - {id: files, kind: folder, path: out}
           - id: none
             kind: http
             base_url: http://127.0.0.1:9000
             auth: {kind: none}
-            routes: [{event: "*", method: PATCH, path: "/e/{type}/{id}/{subject}"}]
+            routes: [{event: "*", method: PATCH, path: "/e/{type}/{id}/{subject}", body_mapping: erp-event-body}]
             connect_timeout: 1s
             timeout: 2s
             concurrency: 1

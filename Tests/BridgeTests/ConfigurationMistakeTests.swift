@@ -252,6 +252,7 @@ import Testing
                   - {event: "load.*", path: "/loads/{shipment}"}
                   - {event: "load.*", method: GET, path: loads}
                 retry: {base: 10s, cap: 1s}
+                timeout: 0s
                 headers: {"X Tenant": acme}
 
             """)
@@ -263,7 +264,8 @@ import Testing
             "12 at destinations[0].routes[1].method: invalidValue: 'GET' is not allowed; expected one of: POST, PUT, PATCH, DELETE",
             "12 at destinations[0].routes[1].path: invalidValue: a route path starts with '/' (it is appended to the base URL)",
             "13 at destinations[0].retry.cap: invalidValue: the cap must not be shorter than the base",
-            "14 at destinations[0].headers.X Tenant: invalidValue: 'X Tenant' is not an HTTP header name",
+            "14 at destinations[0].timeout: invalidValue: must be longer than 0s",
+            "15 at destinations[0].headers.X Tenant: invalidValue: 'X Tenant' is not an HTTP header name",
         ])
     }
 

@@ -124,12 +124,16 @@ struct ConfigurationReader {
         }
     }
 
-    /// `500ms`, `5s`, `2m`, `1h`, `1d`.
-    mutating func duration(_ node: YAMLNode?, key: String) -> Duration? {
+    /// `500ms`, `5s`, `2m`, `1h`, `1d`; with `positive`, `0s` is refused (an interval or timeout of nothing).
+    mutating func duration(_ node: YAMLNode?, key: String, positive: Bool = false) -> Duration? {
         guard let node, let value = scalar(node, key: key, expected: "a duration") else { return nil }
         guard let duration = ConfigurationUnits.duration(value.text) else {
             report(.invalidValue, line: node.line, key: key,
                    "\(value.shown) is not a duration; write a whole number and a unit: 500ms, 5s, 2m, 1h or 1d")
+            return nil
+        }
+        if positive && duration == .zero {
+            report(.invalidValue, line: node.line, key: key, "must be longer than 0s")
             return nil
         }
         return duration

@@ -57,6 +57,12 @@ extension CrossdockConfiguration {
             afterFetch: source.afterFetch)
     }
 
+    /// The Transport source of every configured source, in file order.
+    /// - Throws: `TransportError` when a folder endpoint's root cannot be resolved or created.
+    public func intakeSources() throws -> [IntakeSource] {
+        try sources.map { try intakeSource($0) }
+    }
+
     /// The endpoint and folder a partner's acks are put into; nil when the partner has no ack target.
     /// - Throws: `TransportError` when a folder endpoint's root cannot be resolved or created.
     public func ackDestination(for partner: PartnerSettings) throws -> (endpoint: any Endpoint, folder: RemotePath)? {

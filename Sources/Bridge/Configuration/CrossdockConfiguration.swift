@@ -70,15 +70,24 @@ public struct CrossdockConfiguration: Sendable {
         return decoded
     }
 
-    /// Checks that every mapping a source names is in `registry` (the mappings of `mappings`, loaded once
-    /// by the caller). Call it right after `load`, before starting anything.
-    /// - Throws: `ConfigurationError`, one issue per unknown name, with the line of the `mapping:` key.
+    /// Checks that every mapping a source or an HTTP route names is in `registry` (the mappings of
+    /// `mappings`, loaded once by the caller), and that a source's mapping reads the source's format. Call it right after `load`, before starting anything.
+    /// - Throws: `ConfigurationError`, one issue per mapping, with the line of the `mapping:` key.
     public func check(mappings registry: MappingRegistry) throws(ConfigurationError) {
-        let names = Set(registry.plans.map(\.name))
-        let issues = mappingReferences.filter { !names.contains($0.name) }.map { reference in
-            ConfigurationIssue(
-                .unknownReference, file: file.path, line: reference.line, key: reference.key,
-                "no mapping is named '\(reference.name)'; the mappings are: \(names.sorted().joined(separator: ", "))")
+        let plans = Dictionary(registry.plans.map { ($0.name, $0) }) { first, _ in first }
+        var issues: [ConfigurationIssue] = []
+        for reference in mappingReferences.sorted(by: { $0.line < $1.line }) {
+            guard let plan = plans[reference.name] else {
+                issues.append(ConfigurationIssue(
+                    .unknownReference, file: file.path, line: reference.line, key: reference.key,
+                    "no mapping is named '\(reference.name)'; the mappings are: \(plans.keys.sorted().joined(separator: ", "))"))
+                continue
+            }
+            if let format = reference.format, format != .auto, plan.applies.format != format.rawValue {
+                issues.append(ConfigurationIssue(
+                    .invalidValue, file: file.path, line: reference.line, key: reference.key,
+                    "the mapping '\(reference.name)' reads \(plan.applies.format) files, but the source's format is \(format.rawValue)"))
+            }
         }
         if !issues.isEmpty { throw ConfigurationError(issues: issues) }
     }

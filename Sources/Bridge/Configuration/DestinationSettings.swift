@@ -85,11 +85,14 @@ public struct HTTPRouteSettings: Sendable, Hashable {
     public var method: String
     /// A path under the base URL, with `{id}`, `{type}` and `{subject}` replaced per event (`/loads/{subject}`).
     public var path: String
+    /// A mapping that turns the canonical event into the request body; nil: the CloudEvent JSON itself.
+    public var bodyMapping: String?
 
-    public init(events: EventPattern, method: String = "POST", path: String) {
+    public init(events: EventPattern, method: String = "POST", path: String, bodyMapping: String? = nil) {
         self.events = events
         self.method = method
         self.path = path
+        self.bodyMapping = bodyMapping
     }
 }
 
