@@ -131,8 +131,10 @@ extension SQLiteStore {
                     created_at TEXT NOT NULL,
                     updated_at TEXT NOT NULL
                 );
-                CREATE INDEX outbox_due ON outbox(destination, state, next_attempt_at);
-                CREATE INDEX outbox_by_subject ON outbox(destination, subject, id);
+                CREATE INDEX outbox_waiting ON outbox(destination, id) WHERE state IN ('pending', 'retrying');
+                CREATE INDEX outbox_waiting_by_subject ON outbox(destination, subject, id)
+                    WHERE state IN ('pending', 'retrying');
+                CREATE INDEX outbox_by_state ON outbox(state, updated_at);
                 CREATE INDEX outbox_by_event ON outbox(event_row_id);
                 CREATE INDEX outbox_by_event_id ON outbox(event_id);
 

@@ -234,3 +234,26 @@ import X12
         #expect(try await store.auditLog(limit: 1, offset: 0).first?.action == "set-control-number")
     }
 }
+
+extension SQLiteStoreOutboxTests {
+    @Test func attemptsRecordedTogetherAreAllOrNothing() async throws {
+        let folder = try TemporaryFolder()
+        let store = try openStore(folder)
+        _ = try await store.commitIngest(try eventBatch("214.edi", events: [event("A1", subject: "A"), event("B1", subject: "B")]))
+        let rows = try await store.leaseDeliveries(destination: "erp", limit: 10, now: fixedStart, leaseFor: 60)
+        let unknown = OutboxItem(id: OutboxID(rawValue: 99), eventID: "Z", eventType: "t", subject: nil, destination: "erp", attempts: 0, body: Data())
+        do {
+            try await store.recordAttempts([
+                Self.attempt(rows[0], .delivered, at: fixedStart, status: 200), Self.attempt(unknown, .delivered, at: fixedStart, status: 200),
+            ])
+            Issue.record("expected notFound")
+        } catch let error as StoreError {
+            #expect(error.code == .notFound)
+            #expect(error.operation == "recordAttempts")
+        }
+        #expect(try await store.outboxState(rows[0].id)! == (state: .pending, attempts: 0))
+        try await store.recordAttempts(rows.map { Self.attempt($0, .delivered, at: fixedStart, status: 200) })
+        #expect(try await store.outboxState(rows[0].id)! == (state: .delivered, attempts: 1))
+        #expect(try await store.outboxState(rows[1].id)! == (state: .delivered, attempts: 1))
+    }
+}
