@@ -117,7 +117,8 @@ extension SQLiteStore {
             guard eventRows[event.id] == nil else {
                 throw StoreFailure(
                     code: .invalidBatch,
-                    message: "event \(position + 1) of file '\(file.name)' repeats the id \(event.id); event ids must be unique in a file")
+                    message: "event \(position + 1) of file '\(file.name)' repeats the id \(event.id); "
+                        + "event ids must be unique in a file")
             }
             try db.cachedStatement(
                 sql: """
@@ -135,7 +136,8 @@ extension SQLiteStore {
             guard let (row, event) = eventRows[delivery.eventID] else {
                 throw StoreFailure(
                     code: .invalidBatch,
-                    message: "delivery \(position + 1) of file '\(file.name)' names event \(delivery.eventID), which the batch does not carry")
+                    message: "delivery \(position + 1) of file '\(file.name)' names event \(delivery.eventID), "
+                        + "which the batch does not carry")
             }
             try db.cachedStatement(
                 sql: """

@@ -154,7 +154,8 @@ extension SQLiteStore: ClaimLedger {
                 let spooled: String = row["spooled_as"]
                 guard let remotePath = try? RemotePath(path), let name = try? RemoteName(spooled) else {
                     throw StoreFailure(
-                        code: .unreadableRow, message: "ledger row for '\(path)' holds a path or spool name that is no longer valid")
+                        code: .unreadableRow,
+                        message: "ledger row for '\(path)' holds a path or spool name that is no longer valid")
                 }
                 return SpooledFileRecord(
                     identity: FileIdentity(

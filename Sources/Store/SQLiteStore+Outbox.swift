@@ -66,7 +66,8 @@ extension SQLiteStore {
     }
 
     private static func record(_ db: Database, _ attempt: DeliveryAttempt) throws {
-        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM outbox WHERE id = ?", arguments: [attempt.outbox.rawValue]) != nil
+        guard
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM outbox WHERE id = ?", arguments: [attempt.outbox.rawValue]) != nil
         else {
             throw StoreFailure(code: .notFound, message: "outbox row \(attempt.outbox) does not exist")
         }
@@ -117,7 +118,9 @@ extension SQLiteStore {
     /// The state of one outbox row and its attempt count, for status pages and tests.
     public func outboxState(_ id: OutboxID) async throws -> (state: OutboxState, attempts: Int)? {
         try await read("outboxState") { db -> (state: OutboxState, attempts: Int)? in
-            guard let row = try Row.fetchOne(db, sql: "SELECT state, attempts FROM outbox WHERE id = ?", arguments: [id.rawValue])
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT state, attempts FROM outbox WHERE id = ?", arguments: [id.rawValue])
             else { return nil }
             return (try Self.outboxState(row["state"]), row["attempts"])
         }

@@ -30,7 +30,8 @@ public final class SQLiteStore: Sendable {
         ) {
             self.claimLease = claimLease
             self.busyTimeout = busyTimeout
-            self.owner = owner ?? "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8).lowercased())"
+            self.owner =
+                owner ?? "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8).lowercased())"
             self.clock = clock
         }
     }
@@ -120,7 +121,8 @@ public final class SQLiteStore: Sendable {
         case let error as StoreError:
             return error
         case let failure as StoreFailure:
-            return StoreError(code: failure.code, operation: operation, database: databaseName, message: failure.message)
+            return StoreError(
+                code: failure.code, operation: operation, database: databaseName, message: failure.message)
         default:
             return StoreError(
                 code: .database, operation: operation, database: databaseName,

@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
-@testable import Store
 import Synchronization
 import Testing
 import X12
+
+@testable import Store
 
 /// A flag shared between the test and a database closure.
 private final class Flag: Sendable {
@@ -18,10 +19,13 @@ private final class Flag: Sendable {
         let holder = try openStore(folder)
         let patient = try openStore(folder)
         let impatient = try SQLiteStore(at: folder.database, options: SQLiteStore.Options(busyTimeout: 0))
-        let locked = Flag(), release = Flag()
+        let locked = Flag()
+        let release = Flag()
         let holding = Task {
             try await holder.pool.write { db in
-                try db.execute(sql: "INSERT INTO control_number (kind, sender, receiver, last_value) VALUES ('group', 'x', 'y', 5)")
+                try db.execute(
+                    sql: "INSERT INTO control_number (kind, sender, receiver, last_value) VALUES ('group', 'x', 'y', 5)"
+                )
                 locked.set()
                 while !release.isSet { Thread.sleep(forTimeInterval: 0.01) }
             }
