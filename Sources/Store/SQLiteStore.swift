@@ -85,6 +85,16 @@ public final class SQLiteStore: Sendable {
         return try await pool.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA \(name)") }
     }
 
+    /// Closes the database's connections. Later calls fail with `StoreError` `.database`. Without it, the
+    /// connections close when the store is released.
+    public func close() throws {
+        do {
+            try pool.close()
+        } catch {
+            throw storeError(error, operation: "close")
+        }
+    }
+
     // MARK: Running
 
     func now() -> Date { options.clock() }

@@ -224,6 +224,8 @@ import X12
             _ = try await store.nextControlNumber(.interchange, sender: "ZZ:CROSSDOCK", receiver: "ZZ:ACME")
             _ = try await store.replay(.event("ev-2"), actor: "ops", reason: nil, now: fixedStart)
             lineage = try await store.lineage(of: FileID(rawValue: 1))
+            try store.close()
+            await #expect(throws: StoreError.self) { try await store.files(FileQuery()) }
         }
         let reopened = try openStore(folder)
         #expect(try await reopened.lineage(of: FileID(rawValue: 1)) == lineage)
