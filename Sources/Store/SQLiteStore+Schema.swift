@@ -6,8 +6,9 @@ extension SQLiteStore {
     /// which sorts and compares as time. `docs/store.md` describes every table.
     static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
-        // Ledger, files and their contents, events, outbox, attempts, acks, control numbers, audit.
-        migrator.registerMigration("v1 initial schema") { db in
+        migrator.registerMigration(
+            "v1 ledger, files, contents, events, outbox, attempts, acks, control numbers, audit"
+        ) { db in
             try db.execute(
                 sql: """
                     CREATE TABLE file (
@@ -65,8 +66,7 @@ extension SQLiteStore {
                         received_at TEXT NOT NULL
                     );
                     CREATE INDEX interchange_by_file ON interchange(file_id);
-                    CREATE INDEX interchange_duplicates
-                        ON interchange(sender_key, receiver_key, control_number, received_at);
+                    CREATE INDEX interchange_duplicates ON interchange(sender_key, receiver_key, control_number, received_at);
 
                     CREATE TABLE functional_group (
                         id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -134,10 +134,8 @@ extension SQLiteStore {
                         created_at TEXT NOT NULL,
                         updated_at TEXT NOT NULL
                     );
-                    CREATE INDEX outbox_waiting ON outbox(destination, id) WHERE state IN ('pending', 'retrying');
-                    CREATE INDEX outbox_waiting_by_subject ON outbox(destination, subject, id)
-                        WHERE state IN ('pending', 'retrying');
-                    CREATE INDEX outbox_by_state ON outbox(state, updated_at);
+                    CREATE INDEX outbox_due ON outbox(destination, state, next_attempt_at);
+                    CREATE INDEX outbox_by_subject ON outbox(destination, subject, id);
                     CREATE INDEX outbox_by_event ON outbox(event_row_id);
                     CREATE INDEX outbox_by_event_id ON outbox(event_id);
 
@@ -191,6 +189,19 @@ extension SQLiteStore {
                         target TEXT NOT NULL,
                         detail TEXT
                     );
+                    """)
+        }
+        // The ordered lease probes earlier rows of a subject: indexes over the waiting rows only keep that
+        // cheap however many delivered rows pile up (v1's indexes made it scan every earlier row).
+        migrator.registerMigration("v2 outbox indexes over waiting rows") { db in
+            try db.execute(
+                sql: """
+                    DROP INDEX outbox_due;
+                    DROP INDEX outbox_by_subject;
+                    CREATE INDEX outbox_waiting ON outbox(destination, id) WHERE state IN ('pending', 'retrying');
+                    CREATE INDEX outbox_waiting_by_subject ON outbox(destination, subject, id)
+                        WHERE state IN ('pending', 'retrying');
+                    CREATE INDEX outbox_by_state ON outbox(state, updated_at);
                     """)
         }
         return migrator
