@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -43,7 +44,7 @@ let package = Package(
             name: "Mapping",
             dependencies: ["X12", "FlatFile", "Canonical", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "Store", dependencies: ["Transport", "X12"]),
+        .target(name: "Store", dependencies: ["Transport", "X12", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "Delivery",
             dependencies: [
@@ -88,11 +89,12 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
         .testTarget(name: "CanonicalTests", dependencies: ["Canonical", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Transport", "X12"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Canonical", "FlatFile", "X12", "TestSupport"]),
         .testTarget(
             name: "DeliveryTests",
             dependencies: [
-                "Delivery", "Store", "HTTPTestSupport",
+                "Delivery", "Store", "Transport", "HTTPTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

@@ -127,10 +127,14 @@ public struct GroupRecord: Sendable, Hashable, Codable {
     public var byteOffset: Int64
     /// The AK9/IK9 code: `A`, `E`, `P` or `R`.
     public var verdict: String
+    /// GS02, the application sender's code: the group and transaction duplicate checks key on it.
+    public var applicationSender: String?
+    /// GS03, the application receiver's code.
+    public var applicationReceiver: String?
 
     public init(
         interchangeControlNumber: String, functionalID: String, controlNumber: String, version: String,
-        byteOffset: Int64, verdict: String
+        byteOffset: Int64, verdict: String, applicationSender: String? = nil, applicationReceiver: String? = nil
     ) {
         self.interchangeControlNumber = interchangeControlNumber
         self.functionalID = functionalID
@@ -138,6 +142,8 @@ public struct GroupRecord: Sendable, Hashable, Codable {
         self.version = version
         self.byteOffset = byteOffset
         self.verdict = verdict
+        self.applicationSender = applicationSender
+        self.applicationReceiver = applicationReceiver
     }
 }
 

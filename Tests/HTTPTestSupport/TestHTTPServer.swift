@@ -209,6 +209,13 @@ public struct TestHTTPAnswer: Sendable {
     /// Closes the connection without answering.
     public static var drop: Self { .init(status: 0, drop: true) }
 
+    /// This answer with one more header.
+    public func withHeader(_ name: String, _ value: String) -> Self {
+        var answer = self
+        answer.headers.append((name, value))
+        return answer
+    }
+
     /// This answer, after waiting `delay`.
     public func delayed(by delay: Duration) -> Self {
         var answer = self
@@ -228,6 +235,8 @@ public struct TestHTTPRequest: Sendable {
     public var target: String
     public var headers: HTTPFields
     public var body: [UInt8]
+    /// When its body had arrived (for tests that check a pause between requests; compare, never expect exact).
+    public var receivedAt: ContinuousClock.Instant
 
     /// The first value of a header (names are case-insensitive).
     public func header(_ name: String) -> String? {
@@ -272,7 +281,7 @@ private final class SharedState: Sendable {
         let body = try await request.collectBody(upTo: 64 * 1024 * 1024)
         let recorded = TestHTTPRequest(
             sequence: 0, method: request.method.rawValue, path: request.uri.path, target: request.uri.string,
-            headers: request.headers, body: Array(buffer: body)
+            headers: request.headers, body: Array(buffer: body), receivedAt: .now
         )
         let answer = state.withLock { $0.record(recorded) }
         if answer.delay > .zero {

@@ -1,0 +1,118 @@
+public import Foundation
+import GRDB
+
+extension SQLiteStore {
+    /// Leases the due rows of `destination`, oldest first, under this instance's owner id.
+    ///
+    /// One query picks them; the same transaction marks them leased, and SQLite's single writer keeps two
+    /// instances from picking the same row (PostgreSQL adds `FOR UPDATE SKIP LOCKED` to the same query).
+    /// Order per subject: a row waits while any earlier row (lower outbox id) of its subject and destination
+    /// is pending or retrying, leased or not. So one lease never holds two rows of one subject.
+    public func leaseDeliveries(destination: String, limit: Int, now: Date, leaseFor: TimeInterval) async throws
+        -> [OutboxItem]
+    {
+        guard limit > 0 else { return [] }
+        let owner = owner
+        let until = now.addingTimeInterval(leaseFor)
+        return try await write("leaseDeliveries") { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT o.id, o.event_id, o.event_type, o.subject, o.destination, o.attempts, e.json
+                    FROM outbox o
+                    JOIN event e ON e.id = o.event_row_id
+                    WHERE o.destination = ?
+                        AND o.state IN ('pending', 'retrying')
+                        AND o.next_attempt_at <= ?
+                        AND (o.lease_until IS NULL OR o.lease_until <= ?)
+                        AND (o.subject IS NULL OR NOT EXISTS (
+                            SELECT 1 FROM outbox earlier
+                            WHERE earlier.destination = o.destination
+                                AND earlier.subject = o.subject
+                                AND earlier.id < o.id
+                                AND earlier.state IN ('pending', 'retrying')))
+                    ORDER BY o.id
+                    LIMIT ?
+                    """,
+                arguments: [destination, now, now, limit])
+            let statement = try db.makeStatement(sql: "UPDATE outbox SET leased_by = ?, lease_until = ? WHERE id = ?")
+            return try rows.map { row in
+                let id: Int64 = row["id"]
+                try statement.execute(arguments: [owner, until, id])
+                return OutboxItem(
+                    id: OutboxID(rawValue: id), eventID: row["event_id"], eventType: row["event_type"],
+                    subject: row["subject"], destination: row["destination"], attempts: row["attempts"],
+                    body: row["json"])
+            }
+        }
+    }
+
+    /// Writes the attempt row and moves the outbox row on: `.delivered` → delivered; `.retry` → retrying,
+    /// due at `nextAttemptAt` (or at once); `.deadLetter` → dead, with the response body. The lease ends.
+    ///
+    /// An attempt reported late (its lease passed and another instance delivered the row) is kept as an
+    /// attempt but never moves a delivered row back.
+    /// - Throws: `StoreError` `.notFound` for an unknown outbox id.
+    public func recordAttempt(_ attempt: DeliveryAttempt) async throws {
+        try await write("recordAttempt") { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM outbox WHERE id = ?", arguments: [attempt.outbox.rawValue]) != nil
+            else {
+                throw StoreFailure(code: .notFound, message: "outbox row \(attempt.outbox) does not exist")
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO attempt (outbox_id, event_id, destination, result, status, latency, error,
+                        response_body, attempted_at, next_attempt_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    attempt.outbox.rawValue, attempt.eventID, attempt.destination, attempt.result.rawValue,
+                    attempt.status, attempt.latency, attempt.error, attempt.responseBody, attempt.attemptedAt,
+                    attempt.nextAttemptAt,
+                ])
+            let common: StatementArguments = [attempt.status, attempt.error, attempt.attemptedAt]
+            switch attempt.result {
+            case .delivered:
+                try db.execute(
+                    sql: """
+                        UPDATE outbox SET state = 'delivered', attempts = attempts + 1, leased_by = NULL,
+                            lease_until = NULL, last_status = ?, last_error = ?, updated_at = ?
+                        WHERE id = ?
+                        """,
+                    arguments: common + [attempt.outbox.rawValue])
+            case .retry:
+                try db.execute(
+                    sql: """
+                        UPDATE outbox SET state = 'retrying', attempts = attempts + 1, leased_by = NULL,
+                            lease_until = NULL, last_status = ?, last_error = ?, updated_at = ?, next_attempt_at = ?
+                        WHERE id = ? AND state IN ('pending', 'retrying')
+                        """,
+                    arguments: common + [attempt.nextAttemptAt ?? attempt.attemptedAt, attempt.outbox.rawValue])
+            case .deadLetter:
+                try db.execute(
+                    sql: """
+                        UPDATE outbox SET state = 'dead', attempts = attempts + 1, leased_by = NULL,
+                            lease_until = NULL, last_status = ?, last_error = ?, updated_at = ?, response_body = ?
+                        WHERE id = ? AND state IN ('pending', 'retrying')
+                        """,
+                    arguments: common + [attempt.responseBody, attempt.outbox.rawValue])
+            }
+        }
+    }
+
+    /// The state of one outbox row and its attempt count, for status pages and tests.
+    public func outboxState(_ id: OutboxID) async throws -> (state: OutboxState, attempts: Int)? {
+        try await read("outboxState") { db -> (state: OutboxState, attempts: Int)? in
+            guard let row = try Row.fetchOne(db, sql: "SELECT state, attempts FROM outbox WHERE id = ?", arguments: [id.rawValue])
+            else { return nil }
+            return (try Self.outboxState(row["state"]), row["attempts"])
+        }
+    }
+
+    static func outboxState(_ text: String) throws -> OutboxState {
+        guard let state = OutboxState(rawValue: text) else {
+            throw StoreFailure(code: .unreadableRow, message: "an outbox row has the unknown state '\(text)'")
+        }
+        return state
+    }
+}
