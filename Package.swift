@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Canonical", targets: ["Canonical"]),
         .library(name: "Mapping", targets: ["Mapping"]),
         .library(name: "Store", targets: ["Store"]),
+        .library(name: "Delivery", targets: ["Delivery"]),
         .library(name: "Bridge", targets: ["Bridge"]),
     ],
     dependencies: [
@@ -19,6 +20,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // C libraries from Debian packages, found through pkg-config. Each folder holds a module map
@@ -40,9 +47,26 @@ let package = Package(
         ),
         .target(name: "Store", dependencies: ["Transport", "X12", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
+            name: "Delivery",
+            dependencies: [
+                "Store",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(
             name: "Bridge",
             dependencies: [
-                "X12", "FlatFile", "Transport", "Mapping", "Canonical", "Store", .product(name: "Yams", package: "Yams"),
+                "X12", "FlatFile", "Transport", "Mapping", "Canonical", "Store", "Delivery",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -52,7 +76,10 @@ let package = Package(
                 "Canonical",
                 "FlatFile",
                 "Mapping",
+                "Store",
+                "Bridge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -60,6 +87,18 @@ let package = Package(
         .executableTarget(name: "TransportBench", dependencies: ["Transport"]),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // The HTTP server that delivery and pipeline tests post to (127.0.0.1, scripted answers, recorded requests).
+        .target(
+            name: "HTTPTestSupport",
+            dependencies: [
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/HTTPTestSupport"
+        ),
         .testTarget(name: "X12Tests", dependencies: ["X12", "TestSupport"]),
         .testTarget(name: "FlatFileTests", dependencies: ["FlatFile", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
@@ -73,8 +112,22 @@ let package = Package(
         .testTarget(
             name: "BridgeTests",
             dependencies: [
-                "Bridge", "Canonical", "Mapping", "Store", "Transport", "X12", "TestSupport",
+                "Bridge", "Canonical", "Mapping", "Store", "Transport", "X12", "TestSupport", "HTTPTestSupport",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "DeliveryTests",
+            dependencies: [
+                "Delivery", "Store", "Transport", "HTTPTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
     ]

@@ -8,7 +8,10 @@ struct Crossdock: AsyncParsableCommand {
         commandName: "crossdock",
         abstract: "EDI and file-gateway bridge for logistics: X12 204/214/210 and flat files in, events and acks out.",
         version: CrossdockVersion.current,
-        subcommands: [ValidateCommand.self, InspectCommand.self, AckCommand.self, TranslateCommand.self, MappingsCommand.self]
+        subcommands: [
+            ValidateCommand.self, InspectCommand.self, AckCommand.self, TranslateCommand.self, MappingsCommand.self,
+            RunCommand.self, StatusCommand.self, ReplayCommand.self,
+        ]
     )
 }
 

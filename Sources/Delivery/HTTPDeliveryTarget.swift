@@ -1,0 +1,213 @@
+public import AsyncHTTPClient
+public import Foundation
+public import Logging
+import NIOCore
+import NIOHTTP1
+public import Store
+
+/// Delivers outbox items to one HTTP destination: picks the route, fills the path, adds the idempotency key,
+/// auth and static headers, sends the CloudEvents JSON, and classifies the answer.
+///
+/// Every setting is checked when this is made, so a running worker never meets a bad template or secret.
+public struct HTTPDeliveryTarget: DeliveryTarget {
+    public let destination: HTTPDestination
+    private let client: HTTPClient
+    private let logger: Logger
+    private let now: @Sendable () -> Date
+    private let templates: [String: (method: HTTPMethod, path: PathTemplate)]
+    private let signer: WebhookSigner?
+    private let tokens: OAuth2TokenCache?
+    private let limiter: RateLimiter?
+
+    public var name: String { destination.name }
+    public var concurrency: Int { destination.concurrency }
+    public var retryPolicy: RetryPolicy { destination.retry }
+    public var circuitBreakerPolicy: CircuitBreakerPolicy { destination.circuitBreaker }
+
+    /// Checks `destination` and prepares its routes, signer, token cache and rate limiter.
+    ///
+    /// - Parameters:
+    ///   - client: Shared or per destination; its connect timeout applies (see `clientConfiguration`).
+    ///   - now: The wall clock (for `webhook-timestamp`, token expiry and `Retry-After` dates).
+    /// - Throws: `DeliveryError` `.invalidSetting` naming the setting: `baseURL`, `routes[<type>].path`,
+    ///   `routes[<type>].method`, `auth.secret`, `auth.tokenURL`, `concurrency`, `rateLimit`, `idempotencyHeader`.
+    public init(
+        destination: HTTPDestination, client: HTTPClient, logger: Logger,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) throws(DeliveryError) {
+        func invalid(_ key: String, _ message: String) -> DeliveryError {
+            DeliveryError(code: .invalidSetting, destination: destination.name, key: key, message: message)
+        }
+        guard let url = URL(string: destination.baseURL), let scheme = url.scheme?.lowercased(),
+            scheme == "http" || scheme == "https", url.host != nil
+        else {
+            throw invalid("baseURL", "must be an absolute http:// or https:// URL with a host")
+        }
+        guard url.user == nil, url.password == nil else {
+            throw invalid("baseURL", "must not carry user info; put credentials in auth")
+        }
+        guard url.query == nil, url.fragment == nil else {
+            throw invalid("baseURL", "must not carry a query or fragment")
+        }
+        guard destination.concurrency >= 1 else { throw invalid("concurrency", "must be at least 1") }
+        if let rate = destination.rateLimit, !(rate > 0) { throw invalid("rateLimit", "must be more than 0") }
+        guard !destination.idempotencyHeader.isEmpty else { throw invalid("idempotencyHeader", "must not be empty") }
+        var templates: [String: (method: HTTPMethod, path: PathTemplate)] = [:]
+        for route in destination.routes {
+            let key = "routes[\(route.eventType)]"
+            guard templates[route.eventType] == nil else { throw invalid(key, "the event type has two routes") }
+            let method = HTTPMethod(rawValue: route.method.uppercased())
+            guard [.POST, .PUT, .PATCH].contains(method) else {
+                throw invalid(key + ".method", "must be POST, PUT or PATCH, not \(route.method)")
+            }
+            let path: PathTemplate
+            do {
+                path = try PathTemplate(route.path)
+            } catch {
+                throw invalid(key + ".path", error.description)
+            }
+            templates[route.eventType] = (method, path)
+        }
+        switch destination.auth {
+        case .hmacSHA256(let secret):
+            do {
+                signer = try WebhookSigner(secret: secret)
+            } catch {
+                throw invalid("auth.secret", error.message)
+            }
+            tokens = nil
+        case .oauth2ClientCredentials(let settings):
+            guard let tokenURL = URL(string: settings.tokenURL), tokenURL.scheme != nil, tokenURL.host != nil else {
+                throw invalid("auth.tokenURL", "must be an absolute URL")
+            }
+            signer = nil
+            tokens = OAuth2TokenCache(
+                settings: settings, destination: destination.name, client: client,
+                timeout: destination.requestTimeout, now: now, logger: logger
+            )
+        default:
+            signer = nil
+            tokens = nil
+        }
+        self.destination = destination
+        self.client = client
+        self.logger = logger
+        self.now = now
+        self.templates = templates
+        self.limiter = destination.rateLimit.map { RateLimiter(rate: $0, burst: destination.rateLimitBurst) }
+    }
+
+    /// An `HTTPClient` configuration with this destination's connect timeout, for a client of its own.
+    public static func clientConfiguration(for destination: HTTPDestination) -> HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: .nanoseconds(Int64(destination.connectTimeout.seconds * 1e9)))
+        configuration.redirectConfiguration = .disallow
+        return configuration
+    }
+
+    /// The full URL an event goes to, or `nil` when no route takes its type.
+    public func url(for item: OutboxItem) -> (method: String, url: String)? {
+        guard let route = templates[item.eventType] ?? templates["*"] else { return nil }
+        var base = destination.baseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        let path = route.path.expand(id: item.eventID, type: item.eventType, subject: item.subject)
+        return (route.method.rawValue, base + (path.hasPrefix("/") || path.isEmpty ? "" : "/") + path)
+    }
+
+    public func deliver(_ item: OutboxItem) async -> DeliveryOutcome {
+        guard let target = url(for: item) else {
+            return .deadLetter(
+                status: nil, reason: "no route for event type \(item.eventType) at destination \(name) (and no '*' route)",
+                responseBody: nil
+            )
+        }
+        do {
+            try await limiter?.acquire()
+        } catch {
+            return .retry(status: nil, reason: "cancelled before sending", retryAfter: nil)
+        }
+        var outcome = await send(item, method: target.method, url: target.url)
+        if case .deadLetter(401, _, _) = outcome.result, let token = outcome.token {
+            // The token may have been revoked or expired early: fetch a new one and try once more.
+            await tokens?.invalidate(token)
+            outcome = await send(item, method: target.method, url: target.url)
+        }
+        return outcome.result
+    }
+
+    private func send(_ item: OutboxItem, method: String, url: String) async -> (result: DeliveryOutcome, token: String?) {
+        var request = HTTPClientRequest(url: url)
+        request.method = HTTPMethod(rawValue: method)
+        request.headers.add(name: "Content-Type", value: destination.contentType)
+        request.headers.add(name: "Accept", value: "application/json, */*;q=0.5")
+        request.headers.add(name: "User-Agent", value: "crossdock")
+        request.headers.add(
+            name: destination.idempotencyHeader,
+            value: IdempotencyKey.make(eventID: item.eventID, destination: destination.name)
+        )
+        var token: String?
+        switch destination.auth {
+        case .none, .hmacSHA256:
+            break
+        case .bearer(let secret):
+            request.headers.add(name: "Authorization", value: "Bearer " + secret.value)
+        case .basic(let user, let password):
+            let pair = Data((user + ":" + password.value).utf8).base64EncodedString()
+            request.headers.add(name: "Authorization", value: "Basic " + pair)
+        case .apiKey(let header, let value):
+            request.headers.add(name: header, value: value.value)
+        case .oauth2ClientCredentials:
+            do {
+                token = try await tokens?.current()
+            } catch {
+                return (.retry(status: nil, reason: "\(error)", retryAfter: nil), nil)
+            }
+            request.headers.add(name: "Authorization", value: "Bearer " + (token ?? ""))
+        }
+        if let signer {
+            let timestamp = Int(now().timeIntervalSince1970)
+            for header in signer.headers(id: item.eventID, timestamp: timestamp, body: item.body) {
+                request.headers.add(name: header.name, value: header.value)
+            }
+        }
+        for header in destination.headers {
+            request.headers.replaceOrAdd(name: header.name, value: header.value.value)
+        }
+        request.body = .bytes(ByteBuffer(bytes: item.body))
+
+        let timeout = TimeAmount.nanoseconds(Int64(destination.requestTimeout.seconds * 1e9))
+        do {
+            let response = try await client.execute(request, timeout: timeout, logger: logger)
+            let body = try await cappedBody(response.body, limit: destination.deadLetterBodyLimit)
+            let result = DeliveryOutcome.classify(
+                status: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"),
+                body: body, now: now()
+            )
+            return (result, token)
+        } catch {
+            return (.retry(status: nil, reason: Self.describe(error), retryAfter: nil), token)
+        }
+    }
+
+    /// The first `limit` bytes of a body as text (invalid UTF-8 repaired); the rest is read and dropped.
+    private func cappedBody(_ body: HTTPClientResponse.Body, limit: Int) async throws -> String {
+        var kept: [UInt8] = []
+        for try await chunk in body where kept.count < limit {
+            kept.append(contentsOf: chunk.readableBytesView.prefix(limit - kept.count))
+        }
+        return String(decoding: kept, as: UTF8.self)
+    }
+
+    /// A transport failure in plain words (AsyncHTTPClient's errors carry no headers or bodies).
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .deadlineExceeded, .readTimeout: return "timed out"
+            case .connectTimeout: return "connect timed out"
+            case .remoteConnectionClosed: return "connection closed before an answer"
+            default: return "HTTP client error: \(error)"
+            }
+        }
+        return "transport error: \(error)"
+    }
+}
