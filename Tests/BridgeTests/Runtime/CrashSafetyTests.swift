@@ -16,7 +16,9 @@ import Glibc
     @Test func killedTenTimesLosesNothingAndSendsNothingUnderTwoKeys() async throws {
         let kills = Int(ProcessInfo.processInfo.environment["CRASH_KILLS"] ?? "") ?? 10
         let files = Int(ProcessInfo.processInfo.environment["CRASH_FILES"] ?? "") ?? 20
-        let server = try await TestHTTPServer.start(defaultAnswer: .status(200))
+        // Answers take 20 ms, so a kill usually finds requests in flight whose answers were never recorded:
+        // those are sent again after the restart, and must carry the same key.
+        let server = try await TestHTTPServer.start(defaultAnswer: TestHTTPAnswer.status(200).delayed(by: .milliseconds(20)))
         defer { Task { await server.stop() } }
         let site = try RuntimeTests.Site(erpURL: server.baseURL)
         let batch = StatusBatch.files(count: files, setsPerFile: 100)
@@ -27,10 +29,11 @@ import Glibc
         for round in 1...kills {
             let child = try Self.start(["run", "--config", site.config.path, "--log-level", "error"])
             // Kill while files are being processed, events sent or acks written: anywhere in the first seconds.
-            let wait = Double.random(in: 0.2...2.5, using: &generator)
+            let wait = Double.random(in: 0.5...4.0, using: &generator)
             try await Task.sleep(for: .milliseconds(Int(wait * 1000)))
             kill(child.processIdentifier, SIGKILL)
             child.waitUntilExit()
+            print("crash round \(round): killed after \(Int(wait * 1000)) ms; \(server.requests.count) requests so far")
             #expect(child.terminationReason == .uncaughtSignal, "round \(round): the child ended before the kill")
         }
         let last = try crossdock("run", "--once", "--config", site.config.path, "--timeout", "300", "--log-level", "error")
@@ -44,6 +47,8 @@ import Glibc
         }
         #expect(keysByEvent.count == expectedEvents)
         #expect(keysByEvent.values.allSatisfy { $0.count == 1 })
+        let resent = server.requests.count - keysByEvent.count
+        print("crash: \(server.requests.count) requests for \(keysByEvent.count) events (\(resent) sent again after a kill)")
         #expect(Set(keysByEvent.values.compactMap(\.first)).count == expectedEvents)
 
         // The store has every file once, and every event it committed was delivered.
