@@ -40,50 +40,77 @@ enum TimeResolver {
     /// Reads CCYYMMDD, YYMMDD (20xx) or YYYY-MM-DD, and HHMM, HHMMSS, HHMMSSDD or HH:MM[:SS]. Nil when either
     /// is not a real date or time.
     static func local(date: String, time: String) -> LocalTime? {
-        let d = date.filter(\.isNumber), t = time.filter(\.isNumber)
+        // The ASCII digits of each, as numbers: separators (`-`, `:`) and anything else are skipped.
+        func digits(_ text: String) -> [Int] { text.utf8.compactMap { $0 >= 0x30 && $0 <= 0x39 ? Int($0 - 0x30) : nil } }
+        func number(_ d: [Int], _ range: Range<Int>) -> Int { d[range].reduce(0) { $0 * 10 + $1 } }
+        let d = digits(date), t = digits(time)
         var year: Int, month: Int, day: Int
         switch d.count {
         case 8:
-            (year, month, day) = (Int(d.prefix(4))!, Int(d.dropFirst(4).prefix(2))!, Int(d.suffix(2))!)
+            (year, month, day) = (number(d, 0..<4), number(d, 4..<6), number(d, 6..<8))
         case 6:
-            (year, month, day) = (2000 + Int(d.prefix(2))!, Int(d.dropFirst(2).prefix(2))!, Int(d.suffix(2))!)
+            (year, month, day) = (2000 + number(d, 0..<2), number(d, 2..<4), number(d, 4..<6))
         default: return nil
         }
         var hour = 0, minute = 0, second = 0
         if !t.isEmpty {
             guard [4, 6, 8].contains(t.count) else { return nil }
-            hour = Int(t.prefix(2))!
-            minute = Int(t.dropFirst(2).prefix(2))!
-            if t.count >= 6 { second = Int(t.dropFirst(4).prefix(2))! }
+            hour = number(t, 0..<2)
+            minute = number(t, 2..<4)
+            if t.count >= 6 { second = number(t, 4..<6) }
         }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 0)!
-        let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
-        guard hour < 24, minute < 60, second < 60, components.isValidDate(in: calendar) else { return nil }
+        // Gregorian calendar arithmetic instead of a `Calendar` per value (which was a tenth of translate's
+        // time); the years read here are 1 to 9999, where both agree.
+        guard hour < 24, minute < 60, second < 60, year >= 1, month >= 1, month <= 12, day >= 1,
+            day <= daysIn(month: month, year: year)
+        else { return nil }
         return LocalTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Seconds from 1970-01-01T00:00:00 to `local` read as UTC (days from the civil date, proleptic Gregorian).
+    static func secondsSinceEpoch(_ local: LocalTime) -> Int {
+        let y = local.month <= 2 ? local.year - 1 : local.year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let monthIndex = local.month > 2 ? local.month - 3 : local.month + 9
+        let dayOfYear = (153 * monthIndex + 2) / 5 + local.day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        return days * 86_400 + local.hour * 3600 + local.minute * 60 + local.second
     }
 
     /// `2026-11-24`.
     static func isoDate(_ date: String) -> String? {
         guard let t = local(date: date, time: "") else { return nil }
-        return String(format: "%04d-%02d-%02d", t.year, t.month, t.day)
+        return padded(t.year, 4) + "-" + padded(t.month, 2) + "-" + padded(t.day, 2)
+    }
+
+    /// `n` in decimal, zero-padded on the left to `width` digits (`String(format: "%0*d")` without Foundation).
+    static func padded(_ n: Int, _ width: Int) -> String {
+        let digits = String(n)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
     /// The event time of `local` in `zoneName`: the offset in force at that wall-clock time.
     static func eventTime(_ local: LocalTime, zoneName: String, source: ZoneSource, code: String?) -> EventTime? {
         guard let zone = zone(named: zoneName) else { return nil }
-        var utc = Calendar(identifier: .gregorian)
-        utc.timeZone = TimeZone(secondsFromGMT: 0)!
-        guard let wall = utc.date(from: DateComponents(
-            year: local.year, month: local.month, day: local.day, hour: local.hour, minute: local.minute, second: local.second))
-        else { return nil }
+        let wall = Date(timeIntervalSince1970: TimeInterval(secondsSinceEpoch(local)))
         // The wall time read as UTC, shifted by the zone's offset near it, then the offset at that instant.
         let guess = zone.secondsFromGMT(for: wall)
         let offset = zone.secondsFromGMT(for: wall.addingTimeInterval(TimeInterval(-guess)))
         let sign = offset < 0 ? "-" : "+"
         let magnitude = abs(offset)
-        let at = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", local.year, local.month, local.day, local.hour, local.minute, local.second)
-            + sign + String(format: "%02d:%02d", magnitude / 3600, magnitude % 3600 / 60)
+        let at = padded(local.year, 4) + "-" + padded(local.month, 2) + "-" + padded(local.day, 2) + "T"
+            + padded(local.hour, 2) + ":" + padded(local.minute, 2) + ":" + padded(local.second, 2)
+            + sign + padded(magnitude / 3600, 2) + ":" + padded(magnitude % 3600 / 60, 2)
         return EventTime(at: at, zone: zoneName, zoneSource: source, originalZoneCode: code)
     }
 }
