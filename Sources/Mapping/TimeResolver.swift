@@ -21,16 +21,19 @@ enum TimeResolver {
     static func zone(named name: String) -> TimeZone? {
         if name == "UTC" { return TimeZone(secondsFromGMT: 0) }
         if let seconds = offsetSeconds(name) { return TimeZone(secondsFromGMT: seconds) }
-        guard name.contains("/") else { return nil }
+        guard name.utf8.contains(UInt8(ascii: "/")) else { return nil }
         return TimeZone(identifier: name)
     }
 
     static func offsetSeconds(_ text: String) -> Int? {
-        let chars = Array(text)
-        guard chars.count == 6, chars[0] == "+" || chars[0] == "-", chars[3] == ":",
-            let h = Int(String(chars[1...2])), let m = Int(String(chars[4...5])), h <= 14, m < 60
+        let b = Array(text.utf8)
+        func digit(_ i: Int) -> Int? { b[i] >= 0x30 && b[i] <= 0x39 ? Int(b[i] - 0x30) : nil }
+        guard b.count == 6, b[0] == UInt8(ascii: "+") || b[0] == UInt8(ascii: "-"), b[3] == UInt8(ascii: ":"),
+            let h1 = digit(1), let h2 = digit(2), let m1 = digit(4), let m2 = digit(5)
         else { return nil }
-        return (chars[0] == "-" ? -1 : 1) * (h * 3600 + m * 60)
+        let h = h1 * 10 + h2, m = m1 * 10 + m2
+        guard h <= 14, m < 60 else { return nil }
+        return (b[0] == UInt8(ascii: "-") ? -1 : 1) * (h * 3600 + m * 60)
     }
 
     struct LocalTime: Equatable {
@@ -106,11 +109,26 @@ enum TimeResolver {
         // The wall time read as UTC, shifted by the zone's offset near it, then the offset at that instant.
         let guess = zone.secondsFromGMT(for: wall)
         let offset = zone.secondsFromGMT(for: wall.addingTimeInterval(TimeInterval(-guess)))
-        let sign = offset < 0 ? "-" : "+"
         let magnitude = abs(offset)
-        let at = padded(local.year, 4) + "-" + padded(local.month, 2) + "-" + padded(local.day, 2) + "T"
-            + padded(local.hour, 2) + ":" + padded(local.minute, 2) + ":" + padded(local.second, 2)
-            + sign + padded(magnitude / 3600, 2) + ":" + padded(magnitude % 3600 / 60, 2)
-        return EventTime(at: at, zone: zoneName, zoneSource: source, originalZoneCode: code)
+        // `2026-11-24T05:52:00-06:00`, written digit by digit (string concatenation was most of this function).
+        var at: [UInt8] = []
+        at.reserveCapacity(25)
+        func put(_ n: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var n = n
+            if n >= divisor * 10 { at += String(n).utf8; return }
+            while divisor > 0 {
+                at.append(UInt8(ascii: "0") + UInt8(n / divisor))
+                n %= divisor
+                divisor /= 10
+            }
+        }
+        put(local.year, 4); at.append(UInt8(ascii: "-")); put(local.month, 2); at.append(UInt8(ascii: "-")); put(local.day, 2)
+        at.append(UInt8(ascii: "T"))
+        put(local.hour, 2); at.append(UInt8(ascii: ":")); put(local.minute, 2); at.append(UInt8(ascii: ":")); put(local.second, 2)
+        at.append(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+        put(magnitude / 3600, 2); at.append(UInt8(ascii: ":")); put(magnitude % 3600 / 60, 2)
+        return EventTime(at: String(decoding: at, as: UTF8.self), zone: zoneName, zoneSource: source, originalZoneCode: code)
     }
 }
