@@ -39,7 +39,8 @@ private struct MappedFields {
     /// The last field named `key`, as a dictionary built from the fields would hold it.
     private func find(_ key: String) -> MappedValue? {
         var found: MappedValue?
-        for field in fields where field.0 == key { found = field.1 }
+        let length = key.utf8.count
+        for field in fields where field.0.utf8.count == length && field.0 == key { found = field.1 }
         return found
     }
 

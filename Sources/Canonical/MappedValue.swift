@@ -33,6 +33,8 @@ public indirect enum MappedValue: Sendable, Encodable {
 
     public subscript(field: String) -> MappedValue? {
         guard case .object(let fields) = self else { return nil }
-        return fields.first { $0.0 == field }?.1
+        // Lengths first: most names differ in length, and comparing two unequal strings is not cheap.
+        let length = field.utf8.count
+        return fields.first { $0.0.utf8.count == length && $0.0 == field }?.1
     }
 }

@@ -66,6 +66,11 @@ extension MappingPlan {
     /// Whether `missingRequired` would name anything; without building a key per field (the common case).
     static func lacksRequired(_ value: MappedValue, type: ObjectType) -> Bool {
         for field in type.fields {
+            // Only required fields and nested objects can lack something.
+            switch field.type {
+            case .object, .array(.object): break
+            default: if !field.required { continue }
+            }
             guard let child = value[field.name] else {
                 if field.required { return true }
                 continue

@@ -43,24 +43,33 @@ enum TimeResolver {
     /// Reads CCYYMMDD, YYMMDD (20xx) or YYYY-MM-DD, and HHMM, HHMMSS, HHMMSSDD or HH:MM[:SS]. Nil when either
     /// is not a real date or time.
     static func local(date: String, time: String) -> LocalTime? {
-        // The ASCII digits of each, as numbers: separators (`-`, `:`) and anything else are skipped.
-        func digits(_ text: String) -> [Int] { text.utf8.compactMap { $0 >= 0x30 && $0 <= 0x39 ? Int($0 - 0x30) : nil } }
-        func number(_ d: [Int], _ range: Range<Int>) -> Int { d[range].reduce(0) { $0 * 10 + $1 } }
+        // The ASCII digits of each as one number and a count; separators (`-`, `:`) and anything else are
+        // skipped. No arrays: this runs for every date and time a mapping reads.
+        func digits(_ text: String) -> (value: Int, count: Int) {
+            var value = 0, count = 0
+            for byte in text.utf8 where byte >= 0x30 && byte <= 0x39 {
+                count += 1
+                if count <= 8 { value = value * 10 + Int(byte - 0x30) }
+            }
+            return (value, count)
+        }
         let d = digits(date), t = digits(time)
         var year: Int, month: Int, day: Int
         switch d.count {
         case 8:
-            (year, month, day) = (number(d, 0..<4), number(d, 4..<6), number(d, 6..<8))
+            (year, month, day) = (d.value / 10_000, d.value / 100 % 100, d.value % 100)
         case 6:
-            (year, month, day) = (2000 + number(d, 0..<2), number(d, 2..<4), number(d, 4..<6))
+            (year, month, day) = (2000 + d.value / 10_000, d.value / 100 % 100, d.value % 100)
         default: return nil
         }
         var hour = 0, minute = 0, second = 0
-        if !t.isEmpty {
-            guard [4, 6, 8].contains(t.count) else { return nil }
-            hour = number(t, 0..<2)
-            minute = number(t, 2..<4)
-            if t.count >= 6 { second = number(t, 4..<6) }
+        switch t.count {
+        case 0: break
+        case 4: (hour, minute) = (t.value / 100, t.value % 100)
+        case 6: (hour, minute, second) = (t.value / 10_000, t.value / 100 % 100, t.value % 100)
+        // HHMMSSDD: hundredths are read and dropped.
+        case 8: (hour, minute, second) = (t.value / 1_000_000, t.value / 10_000 % 100, t.value / 100 % 100)
+        default: return nil
         }
         // Gregorian calendar arithmetic instead of a `Calendar` per value (which was a tenth of translate's
         // time); the years read here are 1 to 9999, where both agree.

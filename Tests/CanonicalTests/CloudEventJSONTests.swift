@@ -112,3 +112,15 @@ import Testing
         #expect(bytes == Array("x\n".utf8) + event.jsonBytes())
     }
 }
+
+@Suite struct EventIDNameTests {
+    @Test func theIDIsTheUUID5OfTheDocumentedName() {
+        var lineage = CloudEventJSONTests.lineage()
+        #expect(EventID.derive(from: lineage) == EventID.uuid5(name: ["x12", "P/1", "000000001", "1", "0001", "12", "3"].joined(separator: "\u{1F}")))
+        lineage.gs06 = nil
+        #expect(EventID.derive(from: lineage) == EventID.uuid5(name: ["x12", "P/1", "000000001", "", "0001", "12", "3"].joined(separator: "\u{1F}")))
+        lineage.format = "csv"
+        let sha = String(repeating: "0f", count: 32)
+        #expect(EventID.derive(from: lineage) == EventID.uuid5(name: ["csv", "P/1", sha, "12", "3"].joined(separator: "\u{1F}")))
+    }
+}
