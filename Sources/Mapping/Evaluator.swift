@@ -130,7 +130,7 @@ struct Evaluator {
             if let condition = rule.condition, !holds(condition, in: scope) { return nil }
             var target = scope
             if let path = rule.scope {
-                guard let first = scope.select(path).first else { return nil }
+                guard let first = scope.selectFirst(path) else { return nil }
                 target = first
             }
             var fields: [(String, MappedValue)] = []
@@ -202,7 +202,7 @@ struct Evaluator {
         if let condition = rule.condition, !holds(condition, in: outer) { return nil }
         var scope = outer
         if let path = rule.scope {
-            guard let first = outer.select(path).first else { return nil }
+            guard let first = outer.selectFirst(path) else { return nil }
             scope = first
         }
         let date: String, time: String

@@ -36,6 +36,23 @@ final class X12Scope: Sendable {
         return scopes
     }
 
+    /// `select(path).first`, depth first: the first match of the remaining steps under each match in
+    /// file order, stopping at the first found (an object's `scope:` wants only that one).
+    func selectFirst(_ path: X12Path) -> X12Scope? {
+        guard let start = start(path) else { return nil }
+        return start.firstMatch(path.steps[...])
+    }
+
+    private func firstMatch(_ steps: ArraySlice<X12Path.Step>) -> X12Scope? {
+        guard let step = steps.first else { return self }
+        var found: X12Scope?
+        visit(step) { scope in
+            found = scope.firstMatch(steps.dropFirst())
+            return found == nil
+        }
+        return found
+    }
+
     /// The value `path` reads: the element of the first matching segment, or empty.
     func value(_ path: X12Path) -> String {
         guard let element = path.element else { return "" }
