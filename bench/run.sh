@@ -11,6 +11,8 @@
 #   BENCH_RUNS    runs per tool and file, default 3
 #   TRANSLATE_MAX_MB  largest file `crossdock translate` is timed on, default 100
 #   CROSSDOCK_BIN use this crossdock binary instead of building one (skips `swift build`)
+#   BASELINE_BIN  another crossdock binary (an older build) whose validate and translate are measured beside
+#                 this one's, in the same run; its translate only on files up to BASELINE_TRANSLATE_MAX_MB (10)
 #   SWIFT         the swift driver, default swift
 #
 # Units: MB = 1,000,000 bytes (file sizes and MB/s); RSS in MiB = 1,048,576 bytes, as GNU time reports KiB.
@@ -20,6 +22,8 @@ cd "$(dirname "$0")/.."
 SIZES=${BENCH_SIZES:-"1MB 100MB 1GB"}
 RUNS=${BENCH_RUNS:-3}
 TRANSLATE_MAX_MB=${TRANSLATE_MAX_MB:-100}
+BASELINE_BIN=${BASELINE_BIN:-}
+BASELINE_TRANSLATE_MAX_MB=${BASELINE_TRANSLATE_MAX_MB:-10}
 SWIFT=${SWIFT:-swift}
 DATA=bench/data
 TOOLS=$DATA/bin
@@ -70,28 +74,34 @@ done
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-# Result of the last `measure`: best wall seconds, peak RSS in KiB, exit status (of the last run).
+# Result of the last `measure`: best wall seconds, CPU seconds (user + system) of the run with the least,
+# peak RSS in KiB, exit status (of the last run).
 BEST=""
+CPU=""
 PEAK_KIB=0
 STATUS=0
 
 # measure CMD ARGS...: runs the command RUNS times under GNU time, stdout and stderr discarded.
 # Wall time comes from bash's microsecond clock around each run (GNU time's %e has only 10 ms resolution,
-# too coarse for the 1 MB file); %M gives the peak RSS.
+# too coarse for the 1 MB file); %M gives the peak RSS. %U + %S (10 ms resolution) is the CPU time, which
+# other work on a shared machine disturbs far less than the wall time.
 measure() {
     BEST=""
+    CPU=""
     PEAK_KIB=0
-    local run t0 t1 wall rss
+    local run t0 t1 wall rss cpu
     for ((run = 1; run <= RUNS; run++)); do
         t0=$EPOCHREALTIME
         set +e
-        /usr/bin/time -f '%e %M' -o "$TMP/time" "$@" >/dev/null 2>"$TMP/stderr"
+        /usr/bin/time -f '%e %M %U %S' -o "$TMP/time" "$@" >/dev/null 2>"$TMP/stderr"
         STATUS=$?
         set -e
         t1=$EPOCHREALTIME
         wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f", b - a }')
         rss=$(awk 'END { print $2 }' "$TMP/time") # last line; GNU time may add "Command exited ..." above
+        cpu=$(awk 'END { printf "%.2f", $3 + $4 }' "$TMP/time")
         if [ -z "$BEST" ] || awk -v w="$wall" -v b="$BEST" 'BEGIN { exit !(w < b) }'; then BEST=$wall; fi
+        if [ -z "$CPU" ] || awk -v c="$cpu" -v b="$CPU" 'BEGIN { exit !(c < b) }'; then CPU=$cpu; fi
         if [ "${rss:-0}" -gt "$PEAK_KIB" ]; then PEAK_KIB=$rss; fi
     done
 }
@@ -99,17 +109,18 @@ measure() {
 # Results kept for the summary, keyed "tool|file".
 declare -A SECONDS_OF RSS_OF EXIT_OF
 
-row_format='%-22s %-26s %9s %9s %9s %14s %5s\n'
+row_format='%-22s %-26s %9s %9s %9s %9s %9s %14s %5s\n'
 table_row() { # tool file bytes
     local tool=$1 file=$2 bytes=$3
-    local mb mbps mib
+    local mb mbps mib cpumbps
     mb=$(awk -v n="$bytes" 'BEGIN { printf "%.1f", n / 1e6 }')
     mbps=$(awk -v n="$bytes" -v s="$BEST" 'BEGIN { printf "%.0f", n / 1e6 / s }')
+    cpumbps=$(awk -v n="$bytes" -v s="$CPU" 'BEGIN { if (s > 0) printf "%.0f", n / 1e6 / s; else print "-" }')
     mib=$(awk -v k="$PEAK_KIB" 'BEGIN { printf "%.1f", k / 1024 }')
     SECONDS_OF["$tool|$file"]=$BEST
     RSS_OF["$tool|$file"]=$mib
     EXIT_OF["$tool|$file"]=$STATUS
-    printf "$row_format" "$tool" "$(basename "$file")" "$mb" "$(printf %.3f "$BEST")" "$mbps" "$mib" "$STATUS"
+    printf "$row_format" "$tool" "$(basename "$file")" "$mb" "$(printf %.3f "$BEST")" "$mbps" "$CPU" "$cpumbps" "$mib" "$STATUS"
 }
 
 VALIDATE_OK=1
@@ -138,8 +149,8 @@ echo "Crossdock benchmark: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(u
 echo "Files are read from the page cache (warm), so these are parsing speeds, not disk speeds."
 echo "Before: $(load_note)"
 echo
-printf "$row_format" "tool" "file" "size MB" "seconds" "MB/s" "peak RSS MiB" "exit"
-printf "$row_format" "----" "----" "-------" "-------" "----" "------------" "----"
+printf "$row_format" "tool" "file" "size MB" "seconds" "MB/s" "cpu s" "cpu MB/s" "peak RSS MiB" "exit"
+printf "$row_format" "----" "----" "-------" "-------" "----" "-----" "--------" "------------" "----"
 for file in "${FILES[@]}"; do
     bytes=$(stat -c %s "$file")
     cat "$file" >/dev/null # warm the page cache once, outside the timed runs
@@ -164,11 +175,25 @@ for file in "${FILES[@]}"; do
     # than TRANSLATE_MAX_MB (default 100) are skipped: at today's speed the 1 GB file would take many minutes.
     # The generated files carry X12 times without a zone, which the shipped mappings warn about (exit 1).
     if [ "$VALIDATE_OK" = 1 ] && "$BIN" translate --help >/dev/null 2>&1; then
-        if [ "$bytes" -le $((TRANSLATE_MAX_MB * 1000000)) ]; then
+        # Sizes in whole MB, rounded: the generator stops at an interchange boundary just past the size
+        # asked, so the "100MB" file is 100.01 MB and must still count as 100.
+        if [ $(((bytes + 500000) / 1000000)) -le "$TRANSLATE_MAX_MB" ]; then
             measure "$BIN" translate "$file"
             table_row "crossdock translate" "$file" "$bytes"
         else
             printf '%-22s %-26s %s\n' "crossdock translate" "$(basename "$file")" "skipped: larger than TRANSLATE_MAX_MB=$TRANSLATE_MAX_MB"
+        fi
+    fi
+
+    # (d) the baseline binary, when given: the same two commands, in the same run
+    if [ -n "$BASELINE_BIN" ]; then
+        measure "$BASELINE_BIN" validate "$file"
+        table_row "baseline validate" "$file" "$bytes"
+        if [ $(((bytes + 500000) / 1000000)) -le "$BASELINE_TRANSLATE_MAX_MB" ]; then
+            measure "$BASELINE_BIN" translate "$file"
+            table_row "baseline translate" "$file" "$bytes"
+        else
+            printf '%-22s %-26s %s\n' "baseline translate" "$(basename "$file")" "skipped: larger than BASELINE_TRANSLATE_MAX_MB=$BASELINE_TRANSLATE_MAX_MB"
         fi
     fi
 done

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Canonical
 import X12
 
 /// Buffered writes to standard output or standard error: many short lines without a syscall each.
@@ -21,6 +22,13 @@ struct Output {
 
     mutating func write(_ bytes: [UInt8]) {
         buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    /// One event as a line of JSON, written straight into the buffer.
+    mutating func event(_ event: CloudEvent) {
+        event.appendJSON(to: &buffer)
+        buffer.append(0x0A)
         if buffer.count >= 1 << 16 { flush() }
     }
 

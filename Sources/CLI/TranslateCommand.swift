@@ -50,21 +50,21 @@ struct TranslateCommand: ParsableCommand {
             }
             forced = plan
         }
-        let bytes: [UInt8]
-        let name: String
+        let input: InputFile
         do {
-            (bytes, name) = try readWhole(file)
+            input = try InputFile(path: file)
         } catch {
             err.line("crossdock: cannot open \(file): \(error)")
             err.flush()
             throw Outcome.unreadable.exitCode
         }
+        let name = file == "-" ? "-" : URL(fileURLWithPath: file).lastPathComponent
         var printer = TranslationPrinter(fileName: name)
         do {
-            let reports = try FileTranslation.translate(
-                bytes, fileName: name, registry: registry, partner: partner, forced: forced,
-                leniency: leniency)
-            for report in reports { printer.print(report) }
+            // Streams: each report is printed as soon as its interchange's verdict is known.
+            try FileTranslation.translate(
+                input, fileName: name, registry: registry, partner: partner, forced: forced, leniency: leniency
+            ) { report in printer.print(report) }
         } catch let error as X12Error {
             printer.flush()
             throw unreadable(error)
@@ -72,13 +72,6 @@ struct TranslateCommand: ParsableCommand {
         printer.flush()
         if printer.outcome != .accepted { throw printer.outcome.exitCode }
     }
-}
-
-/// Reads a whole input (a file, or standard input for `-`): its SHA-256 goes into every event's lineage.
-func readWhole(_ path: String) throws -> ([UInt8], String) {
-    if path == "-" { return (Array(FileHandle.standardInput.readDataToEndOfFile()), "-") }
-    let url = URL(fileURLWithPath: path)
-    return (Array(try Data(contentsOf: url)), url.lastPathComponent)
 }
 
 /// Prints translation reports: events on standard output, everything else on standard error.
@@ -94,13 +87,8 @@ struct TranslationPrinter {
     mutating func print(_ report: TranslationReport) {
         switch report {
         case .event(let event):
-            do {
-                out.line(try event.jsonLine())
-                events += 1
-            } catch {
-                err.line("crossdock: \(fileName): event \(event.id) cannot be encoded: \(error)")
-                outcome = .unreadable
-            }
+            out.event(event)
+            events += 1
         case .rejected(let set):
             err.line("\(where_(set)): rejected by validation; no event")
             outcome = max(outcome, .findings)

@@ -33,13 +33,9 @@ public struct CloudEvent: Sendable, Hashable, Encodable {
     }
 
     /// The event as one line of JSON, keys sorted at every level, slashes unescaped: stable for golden files.
+    /// The same bytes as `JSONEncoder` with `[.sortedKeys, .withoutEscapingSlashes]`, written by
+    /// `appendJSON(to:)` (see `CloudEvent+JSON.swift`); it no longer throws, the signature stays for callers.
     public func jsonLine() throws -> String {
-        String(decoding: try CloudEvent.encoder.encode(self), as: UTF8.self)
-    }
-
-    static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
+        String(decoding: jsonBytes(), as: UTF8.self)
     }
 }

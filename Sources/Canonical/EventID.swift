@@ -13,31 +13,56 @@ public enum EventID {
 
     /// The id of the event `lineage` describes.
     public static func derive(from lineage: Lineage) -> String {
-        let parts: [String]
-        if lineage.format == "x12" {
-            parts = [
-                "x12", lineage.partner, lineage.isa13 ?? "", lineage.gs06 ?? "", lineage.st02 ?? "",
-                String(lineage.transactionIndex), String(lineage.eventIndex),
-            ]
-        } else {
-            parts = [
-                lineage.format, lineage.partner, lineage.fileSha256, String(lineage.transactionIndex),
-                String(lineage.eventIndex),
-            ]
+        // The name's bytes, joined by U+001F as they come (no array of parts: this runs once per event).
+        var name: [UInt8] = []
+        name.reserveCapacity(128)
+        var first = true
+        func part(_ text: String) {
+            if !first { name.append(0x1F) }
+            first = false
+            name += text.utf8
         }
-        return uuid5(name: parts.joined(separator: "\u{1F}"))
+        if lineage.format == "x12" {
+            part("x12")
+            part(lineage.partner)
+            part(lineage.isa13 ?? "")
+            part(lineage.gs06 ?? "")
+            part(lineage.st02 ?? "")
+        } else {
+            part(lineage.format)
+            part(lineage.partner)
+            part(lineage.fileSha256)
+        }
+        part(String(lineage.transactionIndex))
+        part(String(lineage.eventIndex))
+        return uuid5(nameBytes: name)
     }
 
     /// RFC 9562 UUIDv5 of `name` in `namespace`, lowercase with hyphens.
-    public static func uuid5(name: String) -> String {
+    public static func uuid5(name: String) -> String { uuid5(nameBytes: Array(name.utf8)) }
+
+    static func uuid5(nameBytes: [UInt8]) -> String {
         var hasher = Insecure.SHA1()
         hasher.update(data: namespace)
-        hasher.update(data: Array(name.utf8))
+        hasher.update(data: nameBytes)
         var bytes = Array(hasher.finalize().prefix(16))
         bytes[6] = (bytes[6] & 0x0F) | 0x50
         bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let chars = Array(hexString(bytes))
-        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(chars[$0]) }.joined(separator: "-")
+        // 8-4-4-4-12 hex digits, written into 36 bytes at once (this runs once per event).
+        let digits = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: 36) { text in
+            var at = 0
+            for (i, byte) in bytes.enumerated() {
+                if i == 4 || i == 6 || i == 8 || i == 10 {
+                    text[at] = UInt8(ascii: "-")
+                    at += 1
+                }
+                text[at] = digits[Int(byte >> 4)]
+                text[at + 1] = digits[Int(byte & 0x0F)]
+                at += 2
+            }
+            return at
+        }
     }
 }
 

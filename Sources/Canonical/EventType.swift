@@ -19,7 +19,22 @@ public enum EventType: String, Sendable, CaseIterable, Codable {
     }
 
     /// `dataschema` of the envelope: names the JSON Schema file in `docs/schema/`.
-    public var dataSchema: String { "urn:crossdock:schema:\(dataType.schemaFileStem):\(EventType.dataVersion)" }
+    public var dataSchema: String {
+        switch self {
+        case .loadTendered, .loadTenderChanged, .loadTenderCancelled: EventType.loadTenderSchema
+        case .shipmentStatus: EventType.shipmentStatusSchema
+        case .freightInvoice: EventType.freightInvoiceSchema
+        }
+    }
+
+    // Made once: every event names its schema.
+    private static let loadTenderSchema = schemaURN(loadTenderData)
+    private static let shipmentStatusSchema = schemaURN(shipmentStatusData)
+    private static let freightInvoiceSchema = schemaURN(freightInvoiceData)
+
+    private static func schemaURN(_ type: ObjectType) -> String {
+        "urn:crossdock:schema:\(type.schemaFileStem):\(EventType.dataVersion)"
+    }
 
     static let loadTenderData = ObjectType("LoadTender", [
         Field("shipmentId", .string, required: true),

@@ -130,10 +130,11 @@ struct Evaluator {
             if let condition = rule.condition, !holds(condition, in: scope) { return nil }
             var target = scope
             if let path = rule.scope {
-                guard let first = scope.select(path).first else { return nil }
+                guard let first = scope.selectFirst(path) else { return nil }
                 target = first
             }
             var fields: [(String, MappedValue)] = []
+            fields.reserveCapacity(rule.fields.count)
             for (name, fieldRule) in rule.fields {
                 if let value = field(fieldRule, in: target) { fields.append((name, value)) }
             }
@@ -201,7 +202,7 @@ struct Evaluator {
         if let condition = rule.condition, !holds(condition, in: outer) { return nil }
         var scope = outer
         if let path = rule.scope {
-            guard let first = outer.select(path).first else { return nil }
+            guard let first = outer.selectFirst(path) else { return nil }
             scope = first
         }
         let date: String, time: String
@@ -278,13 +279,17 @@ extension String {
     /// Without leading and trailing spaces and tabs. Works on UTF-8 bytes: Foundation's
     /// `trimmingCharacters(in:)` bridges through NSString and was a fifth of translate's time.
     var trimmedOfBlanks: String {
-        let bytes = utf8
-        guard let first = bytes.first, let last = bytes.last,
-            first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
-        else { return self }
-        var start = bytes.startIndex, end = bytes.endIndex
-        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start = bytes.index(after: start) }
-        while end > start, bytes[bytes.index(before: end)] == 0x20 || bytes[bytes.index(before: end)] == 0x09 { end = bytes.index(before: end) }
-        return String(self[start..<end])
+        var text = self
+        // On the contiguous bytes: `utf8.last` walks index by index, and this runs for every value read.
+        let trimmed: String? = text.withUTF8 { bytes in
+            guard let first = bytes.first, let last = bytes.last,
+                first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
+            else { return nil }
+            var start = 0, end = bytes.count
+            while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+            while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+        return trimmed ?? self
     }
 }

@@ -1,3 +1,5 @@
+import Canonical
+
 /// Decodes a typed canonical document straight from a `MappedValue` tree, with the same rules a JSON
 /// round trip would apply (strings decode as strings, integers as numbers, a missing key as nil) but
 /// without writing and re-parsing JSON for every event.

@@ -32,7 +32,8 @@ extension MappingPlan {
                 type = chosen
             }
             let mapped = evaluator.field(.object(data), in: eventScope) ?? .object([])
-            let missing = MappingPlan.missingRequired(mapped, type: type.dataType, key: "fields")
+            let missing = MappingPlan.lacksRequired(mapped, type: type.dataType)
+                ? MappingPlan.missingRequired(mapped, type: type.dataType, key: "fields") : []
             if !missing.isEmpty {
                 for key in missing {
                     evaluator.findings.append(MappingFinding(.error, key: key, "required, but the mapping found no value; no event"))
@@ -62,6 +63,29 @@ extension MappingPlan {
         return Translation(events: events, findings: evaluator.findings)
     }
 
+    /// Whether `missingRequired` would name anything; without building a key per field (the common case).
+    static func lacksRequired(_ value: MappedValue, type: ObjectType) -> Bool {
+        for field in type.fields {
+            // Only required fields and nested objects can lack something.
+            switch field.type {
+            case .object, .array(.object): break
+            default: if !field.required { continue }
+            }
+            guard let child = value[field.name] else {
+                if field.required { return true }
+                continue
+            }
+            switch (field.type, child) {
+            case (.object(let object), let v):
+                if lacksRequired(v, type: object) { return true }
+            case (.array(.object(let object)), .array(let items)):
+                for item in items where lacksRequired(item, type: object) { return true }
+            default: break
+            }
+        }
+        return false
+    }
+
     /// Dotted keys of required fields that `value` lacks, at every level that is present.
     static func missingRequired(_ value: MappedValue, type: ObjectType, key: String) -> [String] {
         var missing: [String] = []
@@ -83,6 +107,8 @@ extension MappingPlan {
     }
 
     static func decode(_ mapped: MappedValue, as type: EventType) throws -> EventData {
+        // Built directly when it fits; `Codable` only to say why it does not.
+        if let data = EventData(mapped: mapped, as: type) { return data }
         switch type {
         case .loadTendered, .loadTenderChanged, .loadTenderCancelled:
             return .loadTender(try MappedValueDecoder.decode(LoadTender.self, from: mapped))

@@ -21,16 +21,19 @@ enum TimeResolver {
     static func zone(named name: String) -> TimeZone? {
         if name == "UTC" { return TimeZone(secondsFromGMT: 0) }
         if let seconds = offsetSeconds(name) { return TimeZone(secondsFromGMT: seconds) }
-        guard name.contains("/") else { return nil }
+        guard name.utf8.contains(UInt8(ascii: "/")) else { return nil }
         return TimeZone(identifier: name)
     }
 
     static func offsetSeconds(_ text: String) -> Int? {
-        let chars = Array(text)
-        guard chars.count == 6, chars[0] == "+" || chars[0] == "-", chars[3] == ":",
-            let h = Int(String(chars[1...2])), let m = Int(String(chars[4...5])), h <= 14, m < 60
+        let b = Array(text.utf8)
+        func digit(_ i: Int) -> Int? { b[i] >= 0x30 && b[i] <= 0x39 ? Int(b[i] - 0x30) : nil }
+        guard b.count == 6, b[0] == UInt8(ascii: "+") || b[0] == UInt8(ascii: "-"), b[3] == UInt8(ascii: ":"),
+            let h1 = digit(1), let h2 = digit(2), let m1 = digit(4), let m2 = digit(5)
         else { return nil }
-        return (chars[0] == "-" ? -1 : 1) * (h * 3600 + m * 60)
+        let h = h1 * 10 + h2, m = m1 * 10 + m2
+        guard h <= 14, m < 60 else { return nil }
+        return (b[0] == UInt8(ascii: "-") ? -1 : 1) * (h * 3600 + m * 60)
     }
 
     struct LocalTime: Equatable {
@@ -40,50 +43,101 @@ enum TimeResolver {
     /// Reads CCYYMMDD, YYMMDD (20xx) or YYYY-MM-DD, and HHMM, HHMMSS, HHMMSSDD or HH:MM[:SS]. Nil when either
     /// is not a real date or time.
     static func local(date: String, time: String) -> LocalTime? {
-        let d = date.filter(\.isNumber), t = time.filter(\.isNumber)
+        // The ASCII digits of each as one number and a count; separators (`-`, `:`) and anything else are
+        // skipped. No arrays: this runs for every date and time a mapping reads.
+        func digits(_ text: String) -> (value: Int, count: Int) {
+            var value = 0, count = 0
+            for byte in text.utf8 where byte >= 0x30 && byte <= 0x39 {
+                count += 1
+                if count <= 8 { value = value * 10 + Int(byte - 0x30) }
+            }
+            return (value, count)
+        }
+        let d = digits(date), t = digits(time)
         var year: Int, month: Int, day: Int
         switch d.count {
         case 8:
-            (year, month, day) = (Int(d.prefix(4))!, Int(d.dropFirst(4).prefix(2))!, Int(d.suffix(2))!)
+            (year, month, day) = (d.value / 10_000, d.value / 100 % 100, d.value % 100)
         case 6:
-            (year, month, day) = (2000 + Int(d.prefix(2))!, Int(d.dropFirst(2).prefix(2))!, Int(d.suffix(2))!)
+            (year, month, day) = (2000 + d.value / 10_000, d.value / 100 % 100, d.value % 100)
         default: return nil
         }
         var hour = 0, minute = 0, second = 0
-        if !t.isEmpty {
-            guard [4, 6, 8].contains(t.count) else { return nil }
-            hour = Int(t.prefix(2))!
-            minute = Int(t.dropFirst(2).prefix(2))!
-            if t.count >= 6 { second = Int(t.dropFirst(4).prefix(2))! }
+        switch t.count {
+        case 0: break
+        case 4: (hour, minute) = (t.value / 100, t.value % 100)
+        case 6: (hour, minute, second) = (t.value / 10_000, t.value / 100 % 100, t.value % 100)
+        // HHMMSSDD: hundredths are read and dropped.
+        case 8: (hour, minute, second) = (t.value / 1_000_000, t.value / 10_000 % 100, t.value / 100 % 100)
+        default: return nil
         }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 0)!
-        let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
-        guard hour < 24, minute < 60, second < 60, components.isValidDate(in: calendar) else { return nil }
+        // Gregorian calendar arithmetic instead of a `Calendar` per value (which was a tenth of translate's
+        // time); the years read here are 1 to 9999, where both agree.
+        guard hour < 24, minute < 60, second < 60, year >= 1, month >= 1, month <= 12, day >= 1,
+            day <= daysIn(month: month, year: year)
+        else { return nil }
         return LocalTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Seconds from 1970-01-01T00:00:00 to `local` read as UTC (days from the civil date, proleptic Gregorian).
+    static func secondsSinceEpoch(_ local: LocalTime) -> Int {
+        let y = local.month <= 2 ? local.year - 1 : local.year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let monthIndex = local.month > 2 ? local.month - 3 : local.month + 9
+        let dayOfYear = (153 * monthIndex + 2) / 5 + local.day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        return days * 86_400 + local.hour * 3600 + local.minute * 60 + local.second
     }
 
     /// `2026-11-24`.
     static func isoDate(_ date: String) -> String? {
         guard let t = local(date: date, time: "") else { return nil }
-        return String(format: "%04d-%02d-%02d", t.year, t.month, t.day)
+        return padded(t.year, 4) + "-" + padded(t.month, 2) + "-" + padded(t.day, 2)
+    }
+
+    /// `n` in decimal, zero-padded on the left to `width` digits (`String(format: "%0*d")` without Foundation).
+    static func padded(_ n: Int, _ width: Int) -> String {
+        let digits = String(n)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
     /// The event time of `local` in `zoneName`: the offset in force at that wall-clock time.
     static func eventTime(_ local: LocalTime, zoneName: String, source: ZoneSource, code: String?) -> EventTime? {
         guard let zone = zone(named: zoneName) else { return nil }
-        var utc = Calendar(identifier: .gregorian)
-        utc.timeZone = TimeZone(secondsFromGMT: 0)!
-        guard let wall = utc.date(from: DateComponents(
-            year: local.year, month: local.month, day: local.day, hour: local.hour, minute: local.minute, second: local.second))
-        else { return nil }
+        let wall = Date(timeIntervalSince1970: TimeInterval(secondsSinceEpoch(local)))
         // The wall time read as UTC, shifted by the zone's offset near it, then the offset at that instant.
         let guess = zone.secondsFromGMT(for: wall)
         let offset = zone.secondsFromGMT(for: wall.addingTimeInterval(TimeInterval(-guess)))
-        let sign = offset < 0 ? "-" : "+"
         let magnitude = abs(offset)
-        let at = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", local.year, local.month, local.day, local.hour, local.minute, local.second)
-            + sign + String(format: "%02d:%02d", magnitude / 3600, magnitude % 3600 / 60)
-        return EventTime(at: at, zone: zoneName, zoneSource: source, originalZoneCode: code)
+        // `2026-11-24T05:52:00-06:00`, written digit by digit (string concatenation was most of this function).
+        var at: [UInt8] = []
+        at.reserveCapacity(25)
+        func put(_ n: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var n = n
+            if n >= divisor * 10 { at += String(n).utf8; return }
+            while divisor > 0 {
+                at.append(UInt8(ascii: "0") + UInt8(n / divisor))
+                n %= divisor
+                divisor /= 10
+            }
+        }
+        put(local.year, 4); at.append(UInt8(ascii: "-")); put(local.month, 2); at.append(UInt8(ascii: "-")); put(local.day, 2)
+        at.append(UInt8(ascii: "T"))
+        put(local.hour, 2); at.append(UInt8(ascii: ":")); put(local.minute, 2); at.append(UInt8(ascii: ":")); put(local.second, 2)
+        at.append(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+        put(magnitude / 3600, 2); at.append(UInt8(ascii: ":")); put(magnitude % 3600 / 60, 2)
+        return EventTime(at: String(decoding: at, as: UTF8.self), zone: zoneName, zoneSource: source, originalZoneCode: code)
     }
 }

@@ -44,6 +44,17 @@ public struct X12Translator: ValidationSink {
     private var pending: [TranslationReport] = []
     /// Where the open group's reports start in `pending`.
     private var groupStart = 0
+    /// When set, reports go here as soon as their interchange's verdict allows (see
+    /// `FileTranslation.translate(_:fileName:fileSha256:registry:partner:forced:leniency:emit:)`) instead of
+    /// collecting in `reports`: memory then holds one interchange's reports at most.
+    var deliver: ((TranslationReport) -> Void)?
+    /// The registry's choice per partner ids, set and version: sets of a file mostly share a few, and the
+    /// choice filters every plan.
+    private var chosen: [PlanKey: MappingPlan?] = [:]
+
+    private struct PlanKey: Hashable {
+        var partner: String, sender: String, transactionSet: String, version: String
+    }
 
     public init(registry: MappingRegistry, partner: String?, forced: MappingPlan?, fileName: String, fileSha256: String) {
         self.registry = registry
@@ -61,21 +72,29 @@ public struct X12Translator: ValidationSink {
             report(.rejected(result))
             return
         }
-        if ["997", "999"].contains(result.id) {
+        if result.id == "997" || result.id == "999" {
             report(.acknowledgment(result))
             return
         }
         let partnerID = partner ?? result.interchange.senderID
-        let known = [partnerID, result.group.senderCode]
-        guard let plan = forced ?? registry.plan(
-            format: "x12", partner: known, transactionSet: result.id, version: result.group.version)
-        else {
+        guard let plan = forced ?? choosePlan(partner: partnerID, result) else {
             report(.noMapping(result, partner: partnerID))
             return
         }
         let translation = plan.translate(result, partner: partnerID, fileName: fileName, fileSha256: fileSha256)
         for event in translation.events { report(.event(event)) }
         if !translation.findings.isEmpty { report(.mappingFindings(result, plan: plan, translation.findings)) }
+    }
+
+    private mutating func choosePlan(partner: String, _ result: TransactionResult) -> MappingPlan? {
+        let key = PlanKey(
+            partner: partner, sender: result.group.senderCode, transactionSet: result.id, version: result.group.version)
+        if let plan = chosen[key] { return plan }
+        let plan = registry.plan(
+            format: "x12", partner: [partner, result.group.senderCode], transactionSet: result.id,
+            version: result.group.version)
+        chosen[key] = plan
+        return plan
     }
 
     public mutating func group(_ result: GroupResult) {
@@ -87,13 +106,26 @@ public struct X12Translator: ValidationSink {
     public mutating func interchange(_ result: InterchangeResult) {
         for finding in result.findings where finding.severity != .note { report(.finding(finding)) }
         if result.verdict == .rejected { withdraw(from: 0, level: "interchange") }
-        reports += pending
-        pending.removeAll()
+        if let deliver {
+            for report in pending { deliver(report) }
+        } else {
+            reports += pending
+        }
+        pending.removeAll(keepingCapacity: true)
         groupStart = 0
     }
 
     public mutating func fileFinding(_ finding: Finding) {
-        if finding.severity != .note { reports.append(.finding(finding)) }
+        guard finding.severity != .note else { return }
+        if let deliver { deliver(.finding(finding)) } else { reports.append(.finding(finding)) }
+    }
+
+    /// Hands over what an unclosed interchange left pending (a file cut short), as the one-call
+    /// `translate` returns it after `reports`.
+    mutating func deliverPending() {
+        guard let deliver else { return }
+        for report in pending { deliver(report) }
+        pending.removeAll()
     }
 
     /// Replaces the events (and mapping findings) of `pending[start...]` by one `envelopeRejected` per set.

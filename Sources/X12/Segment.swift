@@ -2,11 +2,29 @@
 ///
 /// A simple element is one repetition of one component. Values are kept exactly as received.
 public struct Element: Sendable, Hashable {
-    public var repetitions: [[String]]
+    /// A simple element (one repetition of one component, by far the most common) is kept as its one
+    /// string, without the two arrays `repetitions` would need: a kept set builds one `Element` per element,
+    /// and those arrays were a large share of `translate`'s allocations.
+    private var simple: String
+    /// Nil for a simple element; otherwise every repetition, each split into components.
+    private var complex: [[String]]?
 
-    public init(_ value: String) { repetitions = [[value]] }
-    public init(components: [String]) { repetitions = [components] }
-    public init(repetitions: [[String]]) { self.repetitions = repetitions }
+    public var repetitions: [[String]] {
+        get { complex ?? [[simple]] }
+        set { (simple, complex) = Element.storage(newValue) }
+    }
+
+    public init(_ value: String) {
+        simple = value
+        complex = nil
+    }
+    public init(components: [String]) { (simple, complex) = Element.storage([components]) }
+    public init(repetitions: [[String]]) { (simple, complex) = Element.storage(repetitions) }
+
+    private static func storage(_ repetitions: [[String]]) -> (String, [[String]]?) {
+        if repetitions.count == 1, repetitions[0].count == 1 { return (repetitions[0][0], nil) }
+        return ("", repetitions)
+    }
 
     init(parsing bytes: UnsafeBufferPointer<UInt8>, component: UInt8, repetition: UInt8?) {
         func components(_ part: Slice<UnsafeBufferPointer<UInt8>>) -> [String] {
@@ -15,21 +33,30 @@ public struct Element: Sendable, Hashable {
             }
         }
         if let repetition, bytes.contains(repetition) {
-            repetitions = bytes[...].split(separator: repetition, omittingEmptySubsequences: false).map(components)
+            self.init(repetitions: bytes[...].split(separator: repetition, omittingEmptySubsequences: false).map(components))
+        } else if !bytes.contains(component) {
+            self.init(String(decoding: bytes, as: UTF8.self))
         } else {
-            repetitions = [components(bytes[...])]
+            self.init(repetitions: [components(bytes[...])])
         }
     }
 
     /// The first component of the first repetition: the whole value of a simple element.
-    public var value: String { repetitions.first?.first ?? "" }
+    public var value: String {
+        guard let complex else { return simple }
+        return complex.first?.first ?? ""
+    }
 
-    public var isEmpty: Bool { repetitions.allSatisfy { $0.allSatisfy(\.isEmpty) } }
+    public var isEmpty: Bool {
+        guard let complex else { return simple.isEmpty }
+        return complex.allSatisfy { $0.allSatisfy(\.isEmpty) }
+    }
 
     /// Component `index` (1-based) of repetition `repetition` (1-based); empty when absent.
     public func component(_ index: Int, repetition: Int = 1) -> String {
-        guard repetition >= 1, repetition <= repetitions.count else { return "" }
-        let comps = repetitions[repetition - 1]
+        guard let complex else { return index == 1 && repetition == 1 ? simple : "" }
+        guard repetition >= 1, repetition <= complex.count else { return "" }
+        let comps = complex[repetition - 1]
         guard index >= 1, index <= comps.count else { return "" }
         return comps[index - 1]
     }

@@ -56,6 +56,17 @@ let mappings = ProjectPaths.root.appendingPathComponent("mappings").path
         #expect(fixed.stderr.hasPrefix("crossdock: recordCountMismatch at invoice_batch_bad_trailer_count.txt line 13"))
     }
 
+    @Test func standardInputTranslatesLikeTheFileItCameFrom() throws {
+        // A file is read twice (digest, then translation); standard input is read once into memory. Both give
+        // the same events: X12 ids do not depend on the file name, and the digest is of the same bytes.
+        let path = sample("mixed_004010_acme_mailbag")
+        let file = try crossdock("translate", "--mappings", mappings, path)
+        let piped = try crossdock("translate", "--mappings", mappings, "-", stdin: try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(piped.status == file.status)
+        #expect(file.stdout.split(separator: "\n").count == 1)
+        #expect(piped.stdout.replacingOccurrences(of: "\"fileName\":\"-\"", with: "\"fileName\":\"mixed_004010_acme_mailbag.edi\"") == file.stdout)
+    }
+
     @Test func unreadableInputExitsTwo() throws {
         let csv = try crossdock("translate", "--mappings", mappings, "-", stdin: Data("name,city\n".utf8))
         #expect(csv.status == 2)

@@ -34,6 +34,26 @@ import Testing
         #expect(TimeResolver.isoDate("2026-11-27") == "2026-11-27")
     }
 
+    @Test func datesAreCheckedByGregorianArithmetic() throws {
+        #expect(TimeResolver.local(date: "20240229", time: "") != nil)
+        #expect(TimeResolver.local(date: "20000229", time: "") != nil)
+        #expect(TimeResolver.local(date: "20230229", time: "") == nil)
+        #expect(TimeResolver.local(date: "21000229", time: "") == nil)
+        #expect(TimeResolver.local(date: "20260431", time: "") == nil)
+        #expect(TimeResolver.local(date: "20261231", time: "235959") != nil)
+        #expect(TimeResolver.local(date: "20261200", time: "") == nil)
+        #expect(TimeResolver.local(date: "00001201", time: "") == nil)
+        #expect(TimeResolver.isoDate("000105") == "2000-01-05")
+        let epoch = try #require(TimeResolver.local(date: "19700101", time: "0000"))
+        #expect(TimeResolver.secondsSinceEpoch(epoch) == 0)
+        let november = try #require(TimeResolver.local(date: "20261124", time: "0552"))
+        #expect(TimeResolver.secondsSinceEpoch(november) == 1_795_499_520)
+        let leap = try #require(TimeResolver.local(date: "20240301", time: "000001"))
+        #expect(TimeResolver.secondsSinceEpoch(leap) == 1_709_251_201)
+        let old = try #require(TimeResolver.local(date: "19600229", time: ""))
+        #expect(TimeResolver.secondsSinceEpoch(old) == -310_521_600)
+    }
+
     @Test func elementReferencesAndPathsParseByReferenceDesignator() throws {
         let ref = try #require(ElementReference("L1107:2:3"))
         #expect([ref.tag, String(ref.position), String(ref.component), String(ref.repetition)] == ["L11", "7", "2", "3"])

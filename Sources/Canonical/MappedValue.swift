@@ -1,6 +1,7 @@
-/// What the rules produce before it becomes a typed canonical document: strings, integers, objects
-/// (fields in rule order) and lists.
-indirect enum MappedValue: Sendable, Encodable {
+/// What a mapping's rules produce before it becomes a typed canonical document: strings, integers, objects
+/// (fields in rule order) and lists. Here rather than in `Mapping` so that the documents can be built from it
+/// directly (`EventData.init(mapped:as:)`), without a `Decoder`.
+public indirect enum MappedValue: Sendable, Encodable {
     case string(String)
     case integer(Int)
     case object([(String, MappedValue)])
@@ -13,7 +14,7 @@ indirect enum MappedValue: Sendable, Encodable {
         init?(intValue: Int) { nil }
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         switch self {
         case .string(let s):
             var c = encoder.singleValueContainer()
@@ -30,8 +31,10 @@ indirect enum MappedValue: Sendable, Encodable {
         }
     }
 
-    subscript(field: String) -> MappedValue? {
+    public subscript(field: String) -> MappedValue? {
         guard case .object(let fields) = self else { return nil }
-        return fields.first { $0.0 == field }?.1
+        // Lengths first: most names differ in length, and comparing two unequal strings is not cheap.
+        let length = field.utf8.count
+        return fields.first { $0.0.utf8.count == length && $0.0 == field }?.1
     }
 }
