@@ -79,9 +79,10 @@ import Transport
         #expect(paths.filter { $0.hasPrefix("/shipments/A/") } == ["/shipments/A/A1", "/shipments/A/A1", "/shipments/A/A2"])
         // B1 went while A1 waited out its Retry-After; A2 only after A1 was delivered.
         let b1 = try #require(paths.firstIndex(of: "/shipments/B/B1"))
+        let firstA1 = try #require(paths.firstIndex(of: "/shipments/A/A1"))
         let secondA1 = try #require(paths.lastIndex(of: "/shipments/A/A1"))
         #expect(b1 < secondA1)
-        #expect(server.requests[secondA1].receivedAt - server.requests[0].receivedAt >= .seconds(1))
+        #expect(server.requests[secondA1].receivedAt - server.requests[firstA1].receivedAt >= .seconds(1))
         let keys = server.requests(path: "/shipments/A/A1").map { $0.header("Idempotency-Key") }
         #expect(keys == [IdempotencyKey.make(eventID: "A1", destination: "erp"), IdempotencyKey.make(eventID: "A1", destination: "erp")])
         #expect(try await fixture.states(3) == ["delivered/2", "delivered/1", "delivered/1"])
@@ -155,11 +156,11 @@ import Transport
         await server.stop()
     }
 
-    @Test func gracefulShutdownFinishesTheRequestInFlight() async throws {
-        let fixture = try await Fixture(events: [("A1", "A")])
+    @Test func gracefulShutdownFinishesTheRequestInFlightAndLeasesNothingMore() async throws {
+        let fixture = try await Fixture(events: [("A1", "A"), ("B1", "B"), ("C1", "C")])
         let server = try await TestHTTPServer.start(defaultAnswer: TestHTTPAnswer.status(201).delayed(by: .milliseconds(500)))
         try await withHTTPClient { client in
-            let worker = try worker(server, fixture.store, client: AsyncHTTPClientBox(client))
+            let worker = try worker(server, fixture.store, client: AsyncHTTPClientBox(client), concurrency: 1)
             try await testGracefulShutdown { trigger in
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { try await worker.run() }
@@ -169,7 +170,8 @@ import Transport
                 }
             }
         }
-        #expect(try await fixture.states(1) == ["delivered/1"])
+        #expect(server.requests.map(\.path) == ["/shipments/A/A1"])
+        #expect(try await fixture.states(3) == ["delivered/1", "pending/0", "pending/0"])
         await server.stop()
     }
 }

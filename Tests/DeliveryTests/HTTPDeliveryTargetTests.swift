@@ -355,6 +355,27 @@ import Testing
         await server.stop()
     }
 
+    @Test func rateLimitSpacesRequests() async throws {
+        let server = try await TestHTTPServer.start()
+        let elapsed = try await withHTTPClient { client in
+            var settings = destination(server.baseURL)
+            settings.rateLimit = 4
+            settings.rateLimitBurst = 1
+            let target = try HTTPDeliveryTarget(destination: settings, client: client, logger: quietLogger)
+            let clock = ContinuousClock()
+            return await clock.measure {
+                await withTaskGroup(of: Void.self) { group in
+                    for n in 1...3 { group.addTask { _ = await target.deliver(item(eventID: "ev-\(n)")) } }
+                }
+            }
+        }
+        // One at once, then one every 250 ms: the third cannot leave before 500 ms. (Arrival times at the server
+        // are not compared: the first request also opens the connection and may arrive later than it left.)
+        #expect(server.requests.count == 3)
+        #expect(elapsed >= .milliseconds(490))
+        await server.stop()
+    }
+
     @Test func namesTheBadSetting() async throws {
         try await withHTTPClient { client in
             func key(_ settings: HTTPDestination) -> String? {
