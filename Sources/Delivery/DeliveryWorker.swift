@@ -23,7 +23,10 @@ public struct DeliveryWorker: Service {
         /// How long to wait after the store failed before trying it again.
         public var storeErrorBackoff: Duration
 
-        public init(leaseDuration: TimeInterval = 300, idlePoll: Duration = .seconds(1), storeErrorBackoff: Duration = .seconds(1)) {
+        public init(
+            leaseDuration: TimeInterval = 300, idlePoll: Duration = .seconds(1),
+            storeErrorBackoff: Duration = .seconds(1)
+        ) {
             self.leaseDuration = leaseDuration
             self.idlePoll = idlePoll
             self.storeErrorBackoff = storeErrorBackoff
@@ -92,7 +95,8 @@ public struct DeliveryWorker: Service {
             }
 
             while true {
-                let stopping = Task.isCancelled || Task.isShuttingDownGracefully
+                let stopping =
+                    Task.isCancelled || Task.isShuttingDownGracefully
                     || deadline.map { ContinuousClock.now >= $0 } ?? false
                 if stopping {
                     while let outcome = await group.next() { settle(outcome) }

@@ -1,9 +1,9 @@
 import AsyncHTTPClient
 import Foundation
-import NIOHTTP1
-import Store
 import HTTPTestSupport
 import NIOCore
+import NIOHTTP1
+import Store
 import Testing
 
 /// The test server itself: others' tests lean on it, so its script and records are checked here.
