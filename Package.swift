@@ -89,7 +89,10 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
         .testTarget(name: "CanonicalTests", dependencies: ["Canonical", "TestSupport"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Transport", "X12"]),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["Store", "Transport", "X12", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Canonical", "FlatFile", "X12", "TestSupport"]),
         .testTarget(
             name: "DeliveryTests",

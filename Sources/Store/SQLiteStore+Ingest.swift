@@ -58,12 +58,13 @@ extension SQLiteStore {
         let fileID = db.lastInsertedRowID
 
         for interchange in batch.interchanges {
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO interchange (file_id, sender_qualifier, sender, receiver_qualifier, receiver,
                         sender_key, receiver_key, control_number, version, byte_offset, verdict, note, received_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """
+            ).execute(
                 arguments: [
                     fileID, interchange.senderQualifier, interchange.sender, interchange.receiverQualifier,
                     interchange.receiver, partyKey(interchange.senderQualifier, interchange.sender),
@@ -74,13 +75,14 @@ extension SQLiteStore {
 
         var groupIDs: [String: Int64] = [:]
         for group in batch.groups {
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO functional_group (file_id, interchange_control_number, functional_id,
                         application_sender, application_receiver, control_number, version, byte_offset, verdict,
                         received_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """
+            ).execute(
                 arguments: [
                     fileID, group.interchangeControlNumber, group.functionalID, group.applicationSender,
                     group.applicationReceiver, group.controlNumber, group.version, group.byteOffset, group.verdict,
@@ -94,13 +96,14 @@ extension SQLiteStore {
             let groupID = transaction.groupControlNumber.flatMap { group in
                 groupIDs["\(transaction.interchangeControlNumber ?? "")|\(group)"]
             }
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO transaction_set (file_id, group_id, position, interchange_control_number,
                         group_control_number, control_number, transaction_set, version, byte_offset, byte_length,
                         verdict, findings)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """
+            ).execute(
                 arguments: [
                     fileID, groupID, transaction.index, transaction.interchangeControlNumber,
                     transaction.groupControlNumber, transaction.controlNumber, transaction.transactionSet,
@@ -114,13 +117,15 @@ extension SQLiteStore {
             guard eventRows[event.id] == nil else {
                 throw StoreFailure(
                     code: .invalidBatch,
-                    message: "event \(position + 1) of file '\(file.name)' repeats the id \(event.id); event ids must be unique in a file")
+                    message: "event \(position + 1) of file '\(file.name)' repeats the id \(event.id); "
+                        + "event ids must be unique in a file")
             }
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO event (event_id, file_id, transaction_position, type, subject, time, json)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """
+            ).execute(
                 arguments: [
                     event.id, fileID, event.transactionIndex, event.type, event.subject, event.time, event.json,
                 ])
@@ -131,24 +136,27 @@ extension SQLiteStore {
             guard let (row, event) = eventRows[delivery.eventID] else {
                 throw StoreFailure(
                     code: .invalidBatch,
-                    message: "delivery \(position + 1) of file '\(file.name)' names event \(delivery.eventID), which the batch does not carry")
+                    message: "delivery \(position + 1) of file '\(file.name)' names event \(delivery.eventID), "
+                        + "which the batch does not carry")
             }
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO outbox (event_row_id, event_id, event_type, subject, destination, state, attempts,
                         next_attempt_at, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)
-                    """,
+                    """
+            ).execute(
                 arguments: [row, event.id, event.type, event.subject, delivery.destination, now, now, now])
         }
 
         for ack in batch.acks {
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO ack (file_id, partner, kind, answers_interchange, control_number, code, target,
                         file_name, bytes, created_at, sent_at, written_as)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """
+            ).execute(
                 arguments: [
                     fileID, ack.partner, ack.kind, ack.answersInterchange, ack.controlNumber, ack.code, ack.target,
                     ack.fileName, ack.bytes, now, ack.sentAt, ack.writtenAs,

@@ -152,9 +152,16 @@ extension SQLiteStore: ClaimLedger {
             ).map { row in
                 let path: String = row["path"]
                 let spooled: String = row["spooled_as"]
-                guard let remotePath = try? RemotePath(path), let name = try? RemoteName(spooled) else {
+                // Both were valid when written; a row edited by hand could hold anything.
+                let remotePath: RemotePath
+                let name: RemoteName
+                do {
+                    remotePath = try RemotePath(path)
+                    name = try RemoteName(spooled)
+                } catch {
                     throw StoreFailure(
-                        code: .unreadableRow, message: "ledger row for '\(path)' holds a path or spool name that is no longer valid")
+                        code: .unreadableRow,
+                        message: "ledger row for '\(path)' holds an invalid path or name: \(error)")
                 }
                 return SpooledFileRecord(
                     identity: FileIdentity(

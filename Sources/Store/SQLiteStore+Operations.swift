@@ -213,12 +213,14 @@ extension SQLiteStore: Store {
 
     public func auditLog(limit: Int, offset: Int) async throws -> [AuditEntry] {
         try await read("auditLog") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY id DESC LIMIT ? OFFSET ?", arguments: [limit, offset])
-                .map { row in
-                    AuditEntry(
-                        at: row["at"], actor: row["actor"], action: row["action"], target: row["target"],
-                        detail: row["detail"])
-                }
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM audit ORDER BY id DESC LIMIT ? OFFSET ?", arguments: [limit, offset]
+            )
+            .map { row in
+                AuditEntry(
+                    at: row["at"], actor: row["actor"], action: row["action"], target: row["target"],
+                    detail: row["detail"])
+            }
         }
     }
 
@@ -238,7 +240,8 @@ extension SQLiteStore: Store {
     static func attempt(_ row: Row) throws -> DeliveryAttempt {
         let resultText: String = row["result"]
         guard let result = DeliveryAttempt.Result(rawValue: resultText) else {
-            throw StoreFailure(code: .unreadableRow, message: "attempt \(row["id"] as Int64) has the unknown result '\(resultText)'")
+            throw StoreFailure(
+                code: .unreadableRow, message: "attempt \(row["id"] as Int64) has the unknown result '\(resultText)'")
         }
         return DeliveryAttempt(
             outbox: OutboxID(rawValue: row["outbox_id"]), eventID: row["event_id"], destination: row["destination"],

@@ -54,56 +54,73 @@ extension SQLiteStore {
     /// attempt but never moves a delivered row back.
     /// - Throws: `StoreError` `.notFound` for an unknown outbox id.
     public func recordAttempt(_ attempt: DeliveryAttempt) async throws {
-        try await write("recordAttempt") { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM outbox WHERE id = ?", arguments: [attempt.outbox.rawValue]) != nil
-            else {
-                throw StoreFailure(code: .notFound, message: "outbox row \(attempt.outbox) does not exist")
-            }
-            try db.execute(
+        try await write("recordAttempt") { db in try Self.record(db, attempt) }
+    }
+
+    /// `recordAttempt` for many attempts in one transaction (one disk sync): all are recorded or none.
+    public func recordAttempts(_ attempts: [DeliveryAttempt]) async throws {
+        guard !attempts.isEmpty else { return }
+        try await write("recordAttempts") { db in
+            for attempt in attempts { try Self.record(db, attempt) }
+        }
+    }
+
+    private static func record(_ db: Database, _ attempt: DeliveryAttempt) throws {
+        guard
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM outbox WHERE id = ?", arguments: [attempt.outbox.rawValue]) != nil
+        else {
+            throw StoreFailure(code: .notFound, message: "outbox row \(attempt.outbox) does not exist")
+        }
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO attempt (outbox_id, event_id, destination, result, status, latency, error,
+                    response_body, attempted_at, next_attempt_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(
+            arguments: [
+                attempt.outbox.rawValue, attempt.eventID, attempt.destination, attempt.result.rawValue,
+                attempt.status, attempt.latency, attempt.error, attempt.responseBody, attempt.attemptedAt,
+                attempt.nextAttemptAt,
+            ])
+        let common: StatementArguments = [attempt.status, attempt.error, attempt.attemptedAt]
+        switch attempt.result {
+        case .delivered:
+            try db.cachedStatement(
                 sql: """
-                    INSERT INTO attempt (outbox_id, event_id, destination, result, status, latency, error,
-                        response_body, attempted_at, next_attempt_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    attempt.outbox.rawValue, attempt.eventID, attempt.destination, attempt.result.rawValue,
-                    attempt.status, attempt.latency, attempt.error, attempt.responseBody, attempt.attemptedAt,
-                    attempt.nextAttemptAt,
-                ])
-            let common: StatementArguments = [attempt.status, attempt.error, attempt.attemptedAt]
-            switch attempt.result {
-            case .delivered:
-                try db.execute(
-                    sql: """
-                        UPDATE outbox SET state = 'delivered', attempts = attempts + 1, leased_by = NULL,
-                            lease_until = NULL, last_status = ?, last_error = ?, updated_at = ?
-                        WHERE id = ?
-                        """,
-                    arguments: common + [attempt.outbox.rawValue])
-            case .retry:
-                try db.execute(
-                    sql: """
-                        UPDATE outbox SET state = 'retrying', attempts = attempts + 1, leased_by = NULL,
-                            lease_until = NULL, last_status = ?, last_error = ?, updated_at = ?, next_attempt_at = ?
-                        WHERE id = ? AND state IN ('pending', 'retrying')
-                        """,
-                    arguments: common + [attempt.nextAttemptAt ?? attempt.attemptedAt, attempt.outbox.rawValue])
-            case .deadLetter:
-                try db.execute(
-                    sql: """
-                        UPDATE outbox SET state = 'dead', attempts = attempts + 1, leased_by = NULL,
-                            lease_until = NULL, last_status = ?, last_error = ?, updated_at = ?, response_body = ?
-                        WHERE id = ? AND state IN ('pending', 'retrying')
-                        """,
-                    arguments: common + [attempt.responseBody, attempt.outbox.rawValue])
-            }
+                    UPDATE outbox SET state = 'delivered', attempts = attempts + 1, leased_by = NULL,
+                        lease_until = NULL, last_status = ?, last_error = ?, updated_at = ?
+                    WHERE id = ?
+                    """
+            ).execute(
+                arguments: common + [attempt.outbox.rawValue])
+        case .retry:
+            try db.cachedStatement(
+                sql: """
+                    UPDATE outbox SET state = 'retrying', attempts = attempts + 1, leased_by = NULL,
+                        lease_until = NULL, last_status = ?, last_error = ?, updated_at = ?, next_attempt_at = ?
+                    WHERE id = ? AND state IN ('pending', 'retrying')
+                    """
+            ).execute(
+                arguments: common + [attempt.nextAttemptAt ?? attempt.attemptedAt, attempt.outbox.rawValue])
+        case .deadLetter:
+            try db.cachedStatement(
+                sql: """
+                    UPDATE outbox SET state = 'dead', attempts = attempts + 1, leased_by = NULL,
+                        lease_until = NULL, last_status = ?, last_error = ?, updated_at = ?, response_body = ?
+                    WHERE id = ? AND state IN ('pending', 'retrying')
+                    """
+            ).execute(
+                arguments: common + [attempt.responseBody, attempt.outbox.rawValue])
         }
     }
 
     /// The state of one outbox row and its attempt count, for status pages and tests.
     public func outboxState(_ id: OutboxID) async throws -> (state: OutboxState, attempts: Int)? {
         try await read("outboxState") { db -> (state: OutboxState, attempts: Int)? in
-            guard let row = try Row.fetchOne(db, sql: "SELECT state, attempts FROM outbox WHERE id = ?", arguments: [id.rawValue])
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT state, attempts FROM outbox WHERE id = ?", arguments: [id.rawValue])
             else { return nil }
             return (try Self.outboxState(row["state"]), row["attempts"])
         }

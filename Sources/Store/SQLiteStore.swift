@@ -30,7 +30,8 @@ public final class SQLiteStore: Sendable {
         ) {
             self.claimLease = claimLease
             self.busyTimeout = busyTimeout
-            self.owner = owner ?? "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8).lowercased())"
+            self.owner =
+                owner ?? "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8).lowercased())"
             self.clock = clock
         }
     }
@@ -84,6 +85,16 @@ public final class SQLiteStore: Sendable {
         return try await pool.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA \(name)") }
     }
 
+    /// Closes the database's connections. Later calls fail with `StoreError` `.database`. Without it, the
+    /// connections close when the store is released.
+    public func close() throws {
+        do {
+            try pool.close()
+        } catch {
+            throw storeError(error, operation: "close")
+        }
+    }
+
     // MARK: Running
 
     func now() -> Date { options.clock() }
@@ -120,7 +131,8 @@ public final class SQLiteStore: Sendable {
         case let error as StoreError:
             return error
         case let failure as StoreFailure:
-            return StoreError(code: failure.code, operation: operation, database: databaseName, message: failure.message)
+            return StoreError(
+                code: failure.code, operation: operation, database: databaseName, message: failure.message)
         default:
             return StoreError(
                 code: .database, operation: operation, database: databaseName,

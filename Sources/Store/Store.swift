@@ -44,6 +44,10 @@ public protocol Store: ClaimLedger, Sendable {
     /// Records one attempt and what follows from it, and ends the lease.
     func recordAttempt(_ attempt: DeliveryAttempt) async throws
 
+    /// `recordAttempt` for several attempts in one database transaction (one disk sync instead of one per
+    /// attempt): all are recorded, or none.
+    func recordAttempts(_ attempts: [DeliveryAttempt]) async throws
+
     // MARK: Acks
 
     /// Ack rows not yet written to the partner, oldest first.
@@ -75,4 +79,11 @@ public protocol Store: ClaimLedger, Sendable {
 
     /// The audit log, newest first.
     func auditLog(limit: Int, offset: Int) async throws -> [AuditEntry]
+}
+
+extension Store {
+    /// One transaction per attempt; a store that can do better implements it.
+    public func recordAttempts(_ attempts: [DeliveryAttempt]) async throws {
+        for attempt in attempts { try await recordAttempt(attempt) }
+    }
 }

@@ -136,7 +136,8 @@ import X12
     @Test func ingestMarksTheClaimedLedgerRowAndLeavesSpooledButNotIngested() async throws {
         let folder = try TemporaryFolder()
         let store = try openStore(folder)
-        let first = try identity("a.edi"), second = try identity("b.edi")
+        let first = try identity("a.edi")
+        let second = try identity("b.edi")
         #expect(try await store.claim(first) == .claimed)
         try await store.recordFetched(first, sha256: "aa", spooledAs: try RemoteName("0001-a.edi"))
         #expect(try await store.claim(second) == .claimed)
@@ -162,27 +163,53 @@ import X12
         let day: TimeInterval = 86_400
         let before = fixedStart.addingTimeInterval(-day)
         let one = FileID(rawValue: 1)
-        #expect(try await store.priorOccurrence(of: .interchange(sender: "ZZ:ACME", receiver: "ZZ:CROSSDOCK", controlNumber: "000000905"), since: before) == one)
-        #expect(try await store.priorOccurrence(of: .interchange(sender: "ZZ:ACME", receiver: "ZZ:CROSSDOCK", controlNumber: "000000905"), since: fixedStart.addingTimeInterval(1)) == nil)
-        #expect(try await store.priorOccurrence(of: .interchange(sender: "01:ACME", receiver: "ZZ:CROSSDOCK", controlNumber: "000000905"), since: before) == nil)
-        #expect(try await store.priorOccurrence(of: .group(sender: "ACME", receiver: "CROSSDOCK", controlNumber: "77"), since: before) == one)
-        #expect(try await store.priorOccurrence(of: .group(sender: "ACME", receiver: "CROSSDOCK", controlNumber: "78"), since: before) == nil)
-        #expect(try await store.priorOccurrence(of: .transaction(sender: "ACME", receiver: "CROSSDOCK", group: "77", controlNumber: "0002"), since: before) == one)
-        #expect(try await store.priorOccurrence(of: .transaction(sender: "ACME", receiver: "CROSSDOCK", group: "78", controlNumber: "0002"), since: before) == nil)
+        #expect(
+            try await store.priorOccurrence(
+                of: .interchange(sender: "ZZ:ACME", receiver: "ZZ:CROSSDOCK", controlNumber: "000000905"), since: before
+            ) == one)
+        #expect(
+            try await store.priorOccurrence(
+                of: .interchange(sender: "ZZ:ACME", receiver: "ZZ:CROSSDOCK", controlNumber: "000000905"),
+                since: fixedStart.addingTimeInterval(1)) == nil)
+        #expect(
+            try await store.priorOccurrence(
+                of: .interchange(sender: "01:ACME", receiver: "ZZ:CROSSDOCK", controlNumber: "000000905"), since: before
+            ) == nil)
+        #expect(
+            try await store.priorOccurrence(
+                of: .group(sender: "ACME", receiver: "CROSSDOCK", controlNumber: "77"), since: before) == one)
+        #expect(
+            try await store.priorOccurrence(
+                of: .group(sender: "ACME", receiver: "CROSSDOCK", controlNumber: "78"), since: before) == nil)
+        #expect(
+            try await store.priorOccurrence(
+                of: .transaction(sender: "ACME", receiver: "CROSSDOCK", group: "77", controlNumber: "0002"),
+                since: before) == one)
+        #expect(
+            try await store.priorOccurrence(
+                of: .transaction(sender: "ACME", receiver: "CROSSDOCK", group: "78", controlNumber: "0002"),
+                since: before) == nil)
     }
 
     @Test func filesFilterByPartnerOutcomeAndTimeNewestFirst() async throws {
         let folder = try TemporaryFolder()
         let store = try openStore(folder)
         for (index, outcome) in [FileOutcome.processed, .rejected, .processed].enumerated() {
-            var batch = try eventBatch("f\(index).edi", events: [], receivedAt: fixedStart.addingTimeInterval(Double(index) * 60))
+            var batch = try eventBatch(
+                "f\(index).edi", events: [], receivedAt: fixedStart.addingTimeInterval(Double(index) * 60))
             batch.file.outcome = outcome
             _ = try await store.commitIngest(batch)
         }
         #expect(try await store.files(FileQuery()).map(\.name) == ["f2.edi", "f1.edi", "f0.edi"])
         #expect(try await store.files(FileQuery(outcome: .processed)).map(\.name) == ["f2.edi", "f0.edi"])
-        #expect(try await store.files(FileQuery(receivedAfter: fixedStart.addingTimeInterval(60))).map(\.name) == ["f2.edi", "f1.edi"])
-        #expect(try await store.files(FileQuery(receivedBefore: fixedStart.addingTimeInterval(60))).map(\.name) == ["f0.edi"])
+        #expect(
+            try await store.files(FileQuery(receivedAfter: fixedStart.addingTimeInterval(60))).map(\.name) == [
+                "f2.edi", "f1.edi",
+            ])
+        #expect(
+            try await store.files(FileQuery(receivedBefore: fixedStart.addingTimeInterval(60))).map(\.name) == [
+                "f0.edi"
+            ])
         #expect(try await store.files(FileQuery(partner: "other")).isEmpty)
         #expect(try await store.files(FileQuery(limit: 1, offset: 1)).map(\.name) == ["f1.edi"])
     }
@@ -197,6 +224,8 @@ import X12
             _ = try await store.nextControlNumber(.interchange, sender: "ZZ:CROSSDOCK", receiver: "ZZ:ACME")
             _ = try await store.replay(.event("ev-2"), actor: "ops", reason: nil, now: fixedStart)
             lineage = try await store.lineage(of: FileID(rawValue: 1))
+            try store.close()
+            await #expect(throws: StoreError.self) { try await store.files(FileQuery()) }
         }
         let reopened = try openStore(folder)
         #expect(try await reopened.lineage(of: FileID(rawValue: 1)) == lineage)
