@@ -98,6 +98,32 @@ import Transport
         await server.stop()
     }
 
+    @Test func manySubjectsAtOnceKeepTheirOrderThroughRetries() async throws {
+        // 12 shipments × 8 events, interleaved as a file would carry them; every 4th request answers 503.
+        let events = (0..<8).flatMap { n in
+            (0..<12).map { subject in (id: "S\(subject)-E\(n)", subject: "S\(subject)") }
+        }
+        let fixture = try await Fixture(events: events.map { (id: $0.id, subject: Optional($0.subject)) })
+        let server = try await TestHTTPServer.start()
+        server.setResponder { request in request.sequence % 4 == 0 ? .status(503) : .status(200) }
+        let report = try await withHTTPClient { client in
+            try await worker(server, fixture.store, client: AsyncHTTPClientBox(client), concurrency: 8)
+                .drain(timeout: .seconds(120))
+        }
+        let requests = server.requests
+        let accepted = requests.filter { $0.sequence % 4 != 0 }
+        #expect(report.delivered == 96)
+        #expect(report.retried == requests.count - 96)
+        #expect(report.remaining == 0 && !report.timedOut)
+        // Each event accepted exactly once, and per shipment in file order.
+        #expect(accepted.count == 96)
+        for subject in 0..<12 {
+            let order = accepted.map(\.path).filter { $0.hasPrefix("/shipments/S\(subject)/") }
+            #expect(order == (0..<8).map { "/shipments/S\(subject)/S\(subject)-E\($0)" })
+        }
+        await server.stop()
+    }
+
     @Test func aRefusalIsDeadLetteredWithItsBodyAndFreesTheSubject() async throws {
         let fixture = try await Fixture(events: [("A1", "A"), ("A2", "A")])
         let server = try await TestHTTPServer.start()
