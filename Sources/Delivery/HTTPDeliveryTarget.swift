@@ -65,6 +65,8 @@ public struct HTTPDeliveryTarget: DeliveryTarget {
         switch destination.auth {
         case .bearer(let token) where !isHeaderValue(token.value):
             throw invalid("auth.token", "the token holds a line break or control character (a trailing newline?)")
+        case .basic(let user, _) where user.contains(":"):
+            throw invalid("auth.user", "a Basic auth user name cannot contain ':' (RFC 7617)")
         case .apiKey(let header, _) where !isHeaderName(header):
             throw invalid("auth.header", "must be a header name (letters, digits and !#$%&'*+-.^_`|~)")
         case .apiKey(_, let value) where !isHeaderValue(value.value):

@@ -433,6 +433,10 @@ import Testing
                     == "headers[X-Tenant] | the value holds a line break or control character"
             )
             #expect(
+                key(destination("https://x", auth: .basic(user: "a:b", password: "p")))
+                    == "auth.user | a Basic auth user name cannot contain ':' (RFC 7617)"
+            )
+            #expect(
                 key(destination("https://x", auth: .apiKey(header: "X Key", value: "k")))
                     == "auth.header | must be a header name (letters, digits and !#$%&'*+-.^_`|~)"
             )
