@@ -159,6 +159,30 @@ import Testing
         await server.stop()
     }
 
+    @Test func aTokenWithoutExpiryIsKeptUntilA401() async throws {
+        let server = try await TestHTTPServer.start()
+        server.enqueue(.json(#"{"access_token":"t1"}"#), .json(#"{"access_token":"t2"}"#), path: "/token")
+        server.enqueue(.status(204), .status(204), .status(401), .status(204), path: "/events")
+        let clock = ManualClock()
+        let settings = OAuth2ClientCredentials(tokenURL: server.baseURL + "/token", clientID: "id", clientSecret: "s")
+        try await withHTTPClient { client in
+            let target = try HTTPDeliveryTarget(
+                destination: destination(server.baseURL, auth: .oauth2ClientCredentials(settings)), client: client,
+                logger: quietLogger, now: { clock.now }
+            )
+            _ = await target.deliver(item(eventID: "ev-1"))
+            clock.advance(by: 86_400 * 365)
+            _ = await target.deliver(item(eventID: "ev-2"))
+            #expect(await target.deliver(item(eventID: "ev-3")) == .delivered(status: 204))
+        }
+        #expect(server.requests.map(\.path) == ["/token", "/events", "/events", "/events", "/token", "/events"])
+        #expect(
+            server.requests(path: "/events").map { $0.header("Authorization") }
+                == ["Bearer t1", "Bearer t1", "Bearer t1", "Bearer t2"]
+        )
+        await server.stop()
+    }
+
     @Test func fetchesANewTokenAfterA401AndSendsOnceMore() async throws {
         let server = try await TestHTTPServer.start()
         server.enqueue(
