@@ -65,7 +65,9 @@ public struct CircuitBreaker: Sendable, Hashable {
         case .open:
             break
         case .halfOpen:
-            state = failure ? .open(until: now.addingTimeInterval(policy.coolDown.seconds)) : .closed(consecutiveFailures: 0)
+            state =
+                failure
+                ? .open(until: now.addingTimeInterval(policy.coolDown.seconds)) : .closed(consecutiveFailures: 0)
         }
     }
 }

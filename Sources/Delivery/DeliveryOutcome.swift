@@ -50,7 +50,8 @@ extension RetryPolicy {
     /// draw from zero to `min(maxDelay, baseDelay × 2^(failedAttempts − 1))`.
     ///
     /// - Parameter unit: A number in `0..<1` (the random draw), given by the caller so tests can pin it.
-    public func delay(afterFailedAttempts failedAttempts: Int, retryAfter: TimeInterval?, unit: Double) -> TimeInterval {
+    public func delay(afterFailedAttempts failedAttempts: Int, retryAfter: TimeInterval?, unit: Double) -> TimeInterval
+    {
         if let retryAfter { return min(retryAfter, maxRetryAfter.seconds) }
         return ceiling(afterFailedAttempts: failedAttempts) * unit
     }

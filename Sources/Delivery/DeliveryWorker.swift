@@ -23,7 +23,10 @@ public struct DeliveryWorker: Service {
         /// How long to wait after the store failed before trying it again.
         public var storeErrorBackoff: Duration
 
-        public init(leaseDuration: TimeInterval = 300, idlePoll: Duration = .seconds(1), storeErrorBackoff: Duration = .seconds(1)) {
+        public init(
+            leaseDuration: TimeInterval = 300, idlePoll: Duration = .seconds(1),
+            storeErrorBackoff: Duration = .seconds(1)
+        ) {
             self.leaseDuration = leaseDuration
             self.idlePoll = idlePoll
             self.storeErrorBackoff = storeErrorBackoff
@@ -75,14 +78,19 @@ public struct DeliveryWorker: Service {
     private func loop(deadline: ContinuousClock.Instant?) async -> Report {
         var breaker = CircuitBreaker(policy: target.circuitBreakerPolicy)
         var report = Report()
+        var idle = false
         let concurrency = max(1, target.concurrency)
         let metadata: Logger.Metadata = ["destination.name": "\(target.name)"]
 
-        await withTaskGroup(of: DeliveryOutcome.self) { group in
+        await withTaskGroup(of: (DeliveryOutcome, DeliveryAttempt).self) { group in
             var inFlight = 0
+            // Answered but not yet recorded: written in one store transaction before the next lease (one disk
+            // sync for several attempts). Their rows stay leased until then, so nothing can overtake them.
+            var unrecorded: [DeliveryAttempt] = []
 
-            func settle(_ outcome: DeliveryOutcome) {
+            func settle(_ outcome: DeliveryOutcome, _ attempt: DeliveryAttempt) {
                 inFlight -= 1
+                unrecorded.append(attempt)
                 breaker.record(failure: outcome.isFailure, now: Date())
                 switch outcome {
                 case .delivered: report.delivered += 1
@@ -91,11 +99,26 @@ public struct DeliveryWorker: Service {
                 }
             }
 
+            func flush() async {
+                guard !unrecorded.isEmpty else { return }
+                do {
+                    try await store.recordAttempts(unrecorded)
+                } catch {
+                    // The rows stay leased until their lease expires; then they are sent again, same key.
+                    logger.error(
+                        "could not record \(unrecorded.count) delivery attempts: \(error)", metadata: metadata
+                    )
+                }
+                unrecorded.removeAll()
+            }
+
             while true {
-                let stopping = Task.isCancelled || Task.isShuttingDownGracefully
+                let stopping =
+                    Task.isCancelled || Task.isShuttingDownGracefully
                     || deadline.map { ContinuousClock.now >= $0 } ?? false
                 if stopping {
-                    while let outcome = await group.next() { settle(outcome) }
+                    while let (outcome, attempt) = await group.next() { settle(outcome, attempt) }
+                    await flush()
                     break
                 }
 
@@ -119,6 +142,7 @@ public struct DeliveryWorker: Service {
 
                 var leased: [OutboxItem] = []
                 if limit > 0 {
+                    await flush()
                     do {
                         leased = try await store.leaseDeliveries(
                             destination: target.name, limit: limit, now: Date(), leaseFor: settings.leaseDuration
@@ -139,16 +163,17 @@ public struct DeliveryWorker: Service {
                 }
 
                 if inFlight > 0 {
-                    if let outcome = await group.next() { settle(outcome) }
+                    if let (outcome, attempt) = await group.next() { settle(outcome, attempt) }
                     continue
                 }
 
                 // Nothing in flight and nothing due.
+                await flush()
                 if deadline != nil, wakeAt == nil {
                     do {
                         let summary = try await store.destinationSummaries().first { $0.destination == target.name }
                         if (summary?.pending ?? 0) + (summary?.retrying ?? 0) == 0 {
-                            report.remaining = 0
+                            idle = true
                             return
                         }
                     } catch {
@@ -162,7 +187,7 @@ public struct DeliveryWorker: Service {
                 await pause(sleep, deadline: deadline)
             }
         }
-        if let deadline, ContinuousClock.now >= deadline {
+        if deadline != nil, !idle {
             report.timedOut = true
             let summary = try? await store.destinationSummaries().first { $0.destination == target.name }
             report.remaining = (summary?.pending ?? 0) + (summary?.retrying ?? 0)
@@ -181,9 +206,8 @@ public struct DeliveryWorker: Service {
         }
     }
 
-    /// Sends one item and records the attempt. A failure to record is logged: the lease then expires and
-    /// the row is sent again, with the same idempotency key.
-    private func attempt(_ item: OutboxItem) async -> DeliveryOutcome {
+    /// Sends one item and describes the attempt (the loop records it).
+    private func attempt(_ item: OutboxItem) async -> (DeliveryOutcome, DeliveryAttempt) {
         let clock = ContinuousClock()
         let started = clock.now
         let attemptedAt = Date()
@@ -222,11 +246,6 @@ public struct DeliveryWorker: Service {
         case .retry: logger.info("delivery will be retried", metadata: metadata)
         case .deadLetter: logger.warning("delivery dead-lettered", metadata: metadata)
         }
-        do {
-            try await store.recordAttempt(attempt)
-        } catch {
-            logger.error("could not record a delivery attempt: \(error)", metadata: metadata)
-        }
-        return outcome
+        return (outcome, attempt)
     }
 }

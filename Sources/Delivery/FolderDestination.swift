@@ -1,10 +1,11 @@
 public import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 public import Store
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A folder that receives events as files, for systems that ingest files rather than requests.
 public struct FolderDestination: Sendable, Hashable {

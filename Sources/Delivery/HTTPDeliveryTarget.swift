@@ -51,7 +51,29 @@ public struct HTTPDeliveryTarget: DeliveryTarget {
         }
         guard destination.concurrency >= 1 else { throw invalid("concurrency", "must be at least 1") }
         if let rate = destination.rateLimit, !(rate > 0) { throw invalid("rateLimit", "must be more than 0") }
-        guard !destination.idempotencyHeader.isEmpty else { throw invalid("idempotencyHeader", "must not be empty") }
+        guard isHeaderName(destination.idempotencyHeader) else {
+            throw invalid("idempotencyHeader", "must be a header name (letters, digits and !#$%&'*+-.^_`|~)")
+        }
+        for (index, header) in destination.headers.enumerated() {
+            guard isHeaderName(header.name) else {
+                throw invalid("headers[\(index)].name", "must be a header name (letters, digits and !#$%&'*+-.^_`|~)")
+            }
+            guard isHeaderValue(header.value.value) else {
+                throw invalid("headers[\(header.name)]", "the value holds a line break or control character")
+            }
+        }
+        switch destination.auth {
+        case .bearer(let token) where !isHeaderValue(token.value):
+            throw invalid("auth.token", "the token holds a line break or control character (a trailing newline?)")
+        case .basic(let user, _) where user.contains(":"):
+            throw invalid("auth.user", "a Basic auth user name cannot contain ':' (RFC 7617)")
+        case .apiKey(let header, _) where !isHeaderName(header):
+            throw invalid("auth.header", "must be a header name (letters, digits and !#$%&'*+-.^_`|~)")
+        case .apiKey(_, let value) where !isHeaderValue(value.value):
+            throw invalid("auth.value", "the key holds a line break or control character (a trailing newline?)")
+        default:
+            break
+        }
         var templates: [String: (method: HTTPMethod, path: PathTemplate)] = [:]
         for route in destination.routes {
             let key = "routes[\(route.eventType)]"
@@ -117,7 +139,8 @@ public struct HTTPDeliveryTarget: DeliveryTarget {
     public func deliver(_ item: OutboxItem) async -> DeliveryOutcome {
         guard let target = url(for: item) else {
             return .deadLetter(
-                status: nil, reason: "no route for event type \(item.eventType) at destination \(name) (and no '*' route)",
+                status: nil,
+                reason: "no route for event type \(item.eventType) at destination \(name) (and no '*' route)",
                 responseBody: nil
             )
         }
@@ -135,7 +158,9 @@ public struct HTTPDeliveryTarget: DeliveryTarget {
         return outcome.result
     }
 
-    private func send(_ item: OutboxItem, method: String, url: String) async -> (result: DeliveryOutcome, token: String?) {
+    private func send(_ item: OutboxItem, method: String, url: String) async -> (
+        result: DeliveryOutcome, token: String?
+    ) {
         var request = HTTPClientRequest(url: url)
         request.method = HTTPMethod(rawValue: method)
         request.headers.add(name: "Content-Type", value: destination.contentType)
@@ -210,4 +235,22 @@ public struct HTTPDeliveryTarget: DeliveryTarget {
         }
         return "transport error: \(error)"
     }
+}
+
+/// An RFC 9110 field name: one or more token characters.
+func isHeaderName(_ name: String) -> Bool {
+    !name.isEmpty
+        && name.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"):
+                true
+            default: "!#$%&'*+-.^_`|~".utf8.contains(byte)
+            }
+        }
+}
+
+/// A field value without control characters other than tab (so no CR, LF or NUL).
+func isHeaderValue(_ value: String) -> Bool {
+    value.utf8.allSatisfy { $0 == 0x09 || ($0 >= 0x20 && $0 != 0x7F) }
 }

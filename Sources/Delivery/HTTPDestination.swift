@@ -162,7 +162,9 @@ public struct RetryPolicy: Sendable, Hashable {
     /// A `Retry-After` longer than this is cut to it (a confused server cannot park events for days).
     public var maxRetryAfter: Duration
 
-    public init(baseDelay: Duration = .seconds(1), maxDelay: Duration = .seconds(300), maxRetryAfter: Duration = .seconds(3600)) {
+    public init(
+        baseDelay: Duration = .seconds(1), maxDelay: Duration = .seconds(300), maxRetryAfter: Duration = .seconds(3600)
+    ) {
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
         self.maxRetryAfter = maxRetryAfter

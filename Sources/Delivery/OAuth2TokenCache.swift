@@ -44,7 +44,8 @@ actor OAuth2TokenCache {
         if let fetching { return try await fetching.value.value }
         // One fetch for every waiting caller: the task is awaited right here and cleared when it ends.
         let task = Task { [settings, destination, client, timeout, now, logger] in
-            try await Self.fetch(settings, destination: destination, client: client, timeout: timeout, now: now, logger: logger)
+            try await Self.fetch(
+                settings, destination: destination, client: client, timeout: timeout, now: now, logger: logger)
         }
         fetching = task
         defer { fetching = nil }
@@ -86,7 +87,8 @@ actor OAuth2TokenCache {
         let response: HTTPClientResponse
         let bytes: ByteBuffer
         do {
-            response = try await client.execute(request, timeout: .nanoseconds(Int64(timeout.seconds * 1e9)), logger: logger)
+            response = try await client.execute(
+                request, timeout: .nanoseconds(Int64(timeout.seconds * 1e9)), logger: logger)
             bytes = try await response.body.collect(upTo: 256 * 1024)
         } catch {
             throw failure("the token endpoint could not be reached: \(error)")
@@ -98,7 +100,8 @@ actor OAuth2TokenCache {
             var access_token: String
             var expires_in: Double?
         }
-        guard let answer = try? JSONDecoder().decode(Answer.self, from: Data(bytes.readableBytesView)), !answer.access_token.isEmpty
+        guard let answer = try? JSONDecoder().decode(Answer.self, from: Data(bytes.readableBytesView)),
+            !answer.access_token.isEmpty
         else {
             throw failure("the token endpoint answered without an access_token")
         }

@@ -17,7 +17,8 @@ import Transport
         let store: SQLiteStore
 
         init(events: [(id: String, subject: String?)]) async throws {
-            folder = FileManager.default.temporaryDirectory.appendingPathComponent("crossdock-worker-\(UUID().uuidString)")
+            folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "crossdock-worker-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             store = try SQLiteStore(at: folder.appendingPathComponent("crossdock.sqlite"))
             let records = events.map { event in
@@ -27,7 +28,8 @@ import Transport
                 )
             }
             let batch = IngestBatch(
-                identity: FileIdentity(source: "acme-inbox", path: try RemotePath("in/214.edi"), size: 1200, modified: 1_799_990_000),
+                identity: FileIdentity(
+                    source: "acme-inbox", path: try RemotePath("in/214.edi"), size: 1200, modified: 1_799_990_000),
                 file: FileRecord(
                     source: "acme-inbox", partner: "acme", name: "214.edi", sha256: String(repeating: "0", count: 64),
                     size: 1200, format: "x12", outcome: .processed, receivedAt: Date(), eventCount: records.count
@@ -56,7 +58,8 @@ import Transport
         breaker: CircuitBreakerPolicy = CircuitBreakerPolicy()
     ) throws -> DeliveryWorker {
         var settings = HTTPDestination(
-            name: "erp", baseURL: server.baseURL, routes: [EventRoute(eventType: "*", path: "/shipments/{subject}/{id}")],
+            name: "erp", baseURL: server.baseURL,
+            routes: [EventRoute(eventType: "*", path: "/shipments/{subject}/{id}")],
             concurrency: concurrency, circuitBreaker: breaker
         )
         settings.requestTimeout = .seconds(10)
@@ -74,17 +77,50 @@ import Transport
         let report = try await withHTTPClient { client in
             try await worker(server, fixture.store, client: AsyncHTTPClientBox(client)).drain(timeout: .seconds(60))
         }
-        #expect(report == DeliveryWorker.Report(delivered: 3, retried: 1, deadLettered: 0, remaining: 0, timedOut: false))
+        #expect(
+            report == DeliveryWorker.Report(delivered: 3, retried: 1, deadLettered: 0, remaining: 0, timedOut: false))
         let paths = server.requests.map(\.path)
-        #expect(paths.filter { $0.hasPrefix("/shipments/A/") } == ["/shipments/A/A1", "/shipments/A/A1", "/shipments/A/A2"])
+        #expect(
+            paths.filter { $0.hasPrefix("/shipments/A/") } == ["/shipments/A/A1", "/shipments/A/A1", "/shipments/A/A2"])
         // B1 went while A1 waited out its Retry-After; A2 only after A1 was delivered.
         let b1 = try #require(paths.firstIndex(of: "/shipments/B/B1"))
+        let firstA1 = try #require(paths.firstIndex(of: "/shipments/A/A1"))
         let secondA1 = try #require(paths.lastIndex(of: "/shipments/A/A1"))
         #expect(b1 < secondA1)
-        #expect(server.requests[secondA1].receivedAt - server.requests[0].receivedAt >= .seconds(1))
+        #expect(server.requests[secondA1].receivedAt - server.requests[firstA1].receivedAt >= .seconds(1))
         let keys = server.requests(path: "/shipments/A/A1").map { $0.header("Idempotency-Key") }
-        #expect(keys == [IdempotencyKey.make(eventID: "A1", destination: "erp"), IdempotencyKey.make(eventID: "A1", destination: "erp")])
+        #expect(
+            keys == [
+                IdempotencyKey.make(eventID: "A1", destination: "erp"),
+                IdempotencyKey.make(eventID: "A1", destination: "erp"),
+            ])
         #expect(try await fixture.states(3) == ["delivered/2", "delivered/1", "delivered/1"])
+        await server.stop()
+    }
+
+    @Test func manySubjectsAtOnceKeepTheirOrderThroughRetries() async throws {
+        // 12 shipments × 8 events, interleaved as a file would carry them; every 4th request answers 503.
+        let events = (0..<8).flatMap { n in
+            (0..<12).map { subject in (id: "S\(subject)-E\(n)", subject: "S\(subject)") }
+        }
+        let fixture = try await Fixture(events: events.map { (id: $0.id, subject: Optional($0.subject)) })
+        let server = try await TestHTTPServer.start()
+        server.setResponder { request in request.sequence % 4 == 0 ? .status(503) : .status(200) }
+        let report = try await withHTTPClient { client in
+            try await worker(server, fixture.store, client: AsyncHTTPClientBox(client), concurrency: 8)
+                .drain(timeout: .seconds(120))
+        }
+        let requests = server.requests
+        let accepted = requests.filter { $0.sequence % 4 != 0 }
+        #expect(report.delivered == 96)
+        #expect(report.retried == requests.count - 96)
+        #expect(report.remaining == 0 && !report.timedOut)
+        // Each event accepted exactly once, and per shipment in file order.
+        #expect(accepted.count == 96)
+        for subject in 0..<12 {
+            let order = accepted.map(\.path).filter { $0.hasPrefix("/shipments/S\(subject)/") }
+            #expect(order == (0..<8).map { "/shipments/S\(subject)/S\(subject)-E\($0)" })
+        }
         await server.stop()
     }
 
@@ -95,7 +131,8 @@ import Transport
         let report = try await withHTTPClient { client in
             try await worker(server, fixture.store, client: AsyncHTTPClientBox(client)).drain(timeout: .seconds(60))
         }
-        #expect(report == DeliveryWorker.Report(delivered: 1, retried: 0, deadLettered: 1, remaining: 0, timedOut: false))
+        #expect(
+            report == DeliveryWorker.Report(delivered: 1, retried: 0, deadLettered: 1, remaining: 0, timedOut: false))
         #expect(try await fixture.states(2) == ["dead/1", "delivered/1"])
         let dead = try #require(try await fixture.store.deadLetters(destination: "erp", limit: 10, offset: 0).first)
         #expect(dead.eventID == "A1")
@@ -111,7 +148,8 @@ import Transport
         let report = try await withHTTPClient { client in
             try await worker(server, fixture.store, client: AsyncHTTPClientBox(client)).drain(timeout: .seconds(2))
         }
-        #expect(report == DeliveryWorker.Report(delivered: 0, retried: 2, deadLettered: 0, remaining: 3, timedOut: true))
+        #expect(
+            report == DeliveryWorker.Report(delivered: 0, retried: 2, deadLettered: 0, remaining: 3, timedOut: true))
         #expect(Set(server.requests.map(\.path)) == ["/shipments/A/A1", "/shipments/B/B1"])
         #expect(try await fixture.states(3) == ["retrying/1", "pending/0", "retrying/1"])
         await server.stop()
@@ -127,12 +165,15 @@ import Transport
                 breaker: CircuitBreakerPolicy(failureThreshold: 2, coolDown: .seconds(1))
             ).drain(timeout: .seconds(60))
         }
-        #expect(report == DeliveryWorker.Report(delivered: 4, retried: 2, deadLettered: 0, remaining: 0, timedOut: false))
+        #expect(
+            report == DeliveryWorker.Report(delivered: 4, retried: 2, deadLettered: 0, remaining: 0, timedOut: false))
         let requests = server.requests
         // E1 fails twice (backoff pinned to 0), the circuit opens, and after the cool-down E1 is the probe.
-        #expect(requests.map(\.path) == [
-            "/shipments/1/E1", "/shipments/1/E1", "/shipments/1/E1", "/shipments/2/E2", "/shipments/3/E3", "/shipments/4/E4",
-        ])
+        #expect(
+            requests.map(\.path) == [
+                "/shipments/1/E1", "/shipments/1/E1", "/shipments/1/E1", "/shipments/2/E2", "/shipments/3/E3",
+                "/shipments/4/E4",
+            ])
         #expect(requests[2].receivedAt - requests[1].receivedAt >= .seconds(1))
         #expect(try await fixture.states(4) == ["delivered/3", "delivered/1", "delivered/1", "delivered/1"])
         await server.stop()
@@ -144,7 +185,8 @@ import Transport
         try await withHTTPClient { client in
             let worker = try worker(server, fixture.store, client: AsyncHTTPClientBox(client))
             _ = await worker.drain(timeout: .seconds(60))
-            #expect(try await fixture.store.replay(.event("A1"), actor: "test", reason: "ERP restored", now: Date()) == 1)
+            #expect(
+                try await fixture.store.replay(.event("A1"), actor: "test", reason: "ERP restored", now: Date()) == 1)
             let again = await worker.drain(timeout: .seconds(60))
             #expect(again.delivered == 1)
         }
@@ -155,11 +197,12 @@ import Transport
         await server.stop()
     }
 
-    @Test func gracefulShutdownFinishesTheRequestInFlight() async throws {
-        let fixture = try await Fixture(events: [("A1", "A")])
-        let server = try await TestHTTPServer.start(defaultAnswer: TestHTTPAnswer.status(201).delayed(by: .milliseconds(500)))
+    @Test func gracefulShutdownFinishesTheRequestInFlightAndLeasesNothingMore() async throws {
+        let fixture = try await Fixture(events: [("A1", "A"), ("B1", "B"), ("C1", "C")])
+        let server = try await TestHTTPServer.start(
+            defaultAnswer: TestHTTPAnswer.status(201).delayed(by: .milliseconds(500)))
         try await withHTTPClient { client in
-            let worker = try worker(server, fixture.store, client: AsyncHTTPClientBox(client))
+            let worker = try worker(server, fixture.store, client: AsyncHTTPClientBox(client), concurrency: 1)
             try await testGracefulShutdown { trigger in
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { try await worker.run() }
@@ -169,7 +212,8 @@ import Transport
                 }
             }
         }
-        #expect(try await fixture.states(1) == ["delivered/1"])
+        #expect(server.requests.map(\.path) == ["/shipments/A/A1"])
+        #expect(try await fixture.states(3) == ["delivered/1", "pending/0", "pending/0"])
         await server.stop()
     }
 }

@@ -1,10 +1,10 @@
 import AsyncHTTPClient
 import Crypto
 import Foundation
+import HTTPTestSupport
 import NIOCore
 import NIOHTTP1
 import Store
-import HTTPTestSupport
 import Testing
 
 @testable import Delivery
@@ -17,8 +17,11 @@ import Testing
         try await withHTTPClient { client in
             let target = try HTTPDeliveryTarget(
                 destination: destination(
-                    server.baseURL, headers: [HTTPHeaderField(name: "X-Tenant", value: "north"),
-                                              HTTPHeaderField(name: "Content-Type", value: "application/json")]
+                    server.baseURL,
+                    headers: [
+                        HTTPHeaderField(name: "X-Tenant", value: "north"),
+                        HTTPHeaderField(name: "Content-Type", value: "application/json"),
+                    ]
                 ),
                 client: client, logger: quietLogger
             )
@@ -42,8 +45,10 @@ import Testing
             let cases: [(HTTPAuth, String, String)] = [
                 (.bearer(token: "tok-123"), "Authorization", "Bearer tok-123"),
                 // base64("crossdock:pa:ss wörd")
-                (.basic(user: "crossdock", password: "pa:ss wörd"), "Authorization",
-                 "Basic " + Data("crossdock:pa:ss wörd".utf8).base64EncodedString()),
+                (
+                    .basic(user: "crossdock", password: "pa:ss wörd"), "Authorization",
+                    "Basic " + Data("crossdock:pa:ss wörd".utf8).base64EncodedString()
+                ),
                 (.apiKey(header: "X-API-Key", value: "k-789"), "X-API-Key", "k-789"),
             ]
             for (auth, header, expected) in cases {
@@ -86,7 +91,9 @@ import Testing
         // The example of the Standard Webhooks specification.
         let signer = try WebhookSigner(secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
         #expect(
-            signer.signature(id: "msg_p5jXN8AQM9LWM0D4loKWxJek", timestamp: 1_614_265_330, body: Array(#"{"test": 2432232314}"#.utf8))
+            signer.signature(
+                id: "msg_p5jXN8AQM9LWM0D4loKWxJek", timestamp: 1_614_265_330, body: Array(#"{"test": 2432232314}"#.utf8)
+            )
                 == "g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
         )
     }
@@ -120,7 +127,8 @@ import Testing
         )
         let clock = ManualClock()
         let settings = OAuth2ClientCredentials(
-            tokenURL: server.baseURL + "/oauth/token", clientID: "crossdock", clientSecret: "cs&1", scope: "events.write"
+            tokenURL: server.baseURL + "/oauth/token", clientID: "crossdock", clientSecret: "cs&1",
+            scope: "events.write"
         )
         try await withHTTPClient { client in
             let target = try HTTPDeliveryTarget(
@@ -144,15 +152,42 @@ import Testing
         #expect(first.header("Authorization") == "Basic " + Data("crossdock:cs%261".utf8).base64EncodedString())
         #expect(first.bodyString == "grant_type=client_credentials&scope=events.write")
         let events = server.requests(path: "/events").sorted { $0.sequence < $1.sequence }
-        #expect(events.map { $0.header("Authorization") ?? "-" } == [
-            "Bearer tok-1", "Bearer tok-1", "Bearer tok-1", "Bearer tok-1", "Bearer tok-2",
-        ])
+        #expect(
+            events.map { $0.header("Authorization") ?? "-" } == [
+                "Bearer tok-1", "Bearer tok-1", "Bearer tok-1", "Bearer tok-1", "Bearer tok-2",
+            ])
+        await server.stop()
+    }
+
+    @Test func aTokenWithoutExpiryIsKeptUntilA401() async throws {
+        let server = try await TestHTTPServer.start()
+        server.enqueue(.json(#"{"access_token":"t1"}"#), .json(#"{"access_token":"t2"}"#), path: "/token")
+        server.enqueue(.status(204), .status(204), .status(401), .status(204), path: "/events")
+        let clock = ManualClock()
+        let settings = OAuth2ClientCredentials(tokenURL: server.baseURL + "/token", clientID: "id", clientSecret: "s")
+        try await withHTTPClient { client in
+            let target = try HTTPDeliveryTarget(
+                destination: destination(server.baseURL, auth: .oauth2ClientCredentials(settings)), client: client,
+                logger: quietLogger, now: { clock.now }
+            )
+            _ = await target.deliver(item(eventID: "ev-1"))
+            clock.advance(by: 86_400 * 365)
+            _ = await target.deliver(item(eventID: "ev-2"))
+            #expect(await target.deliver(item(eventID: "ev-3")) == .delivered(status: 204))
+        }
+        #expect(server.requests.map(\.path) == ["/token", "/events", "/events", "/events", "/token", "/events"])
+        #expect(
+            server.requests(path: "/events").map { $0.header("Authorization") }
+                == ["Bearer t1", "Bearer t1", "Bearer t1", "Bearer t2"]
+        )
         await server.stop()
     }
 
     @Test func fetchesANewTokenAfterA401AndSendsOnceMore() async throws {
         let server = try await TestHTTPServer.start()
-        server.enqueue(.json(#"{"access_token":"old","expires_in":3600}"#), .json(#"{"access_token":"new","expires_in":3600}"#), path: "/token")
+        server.enqueue(
+            .json(#"{"access_token":"old","expires_in":3600}"#), .json(#"{"access_token":"new","expires_in":3600}"#),
+            path: "/token")
         server.enqueue(.status(401, body: "token revoked"), .status(201), path: "/events")
         let settings = OAuth2ClientCredentials(
             tokenURL: server.baseURL + "/token", clientID: "id", clientSecret: "secret", clientAuthentication: .body
@@ -166,7 +201,9 @@ import Testing
         }
         #expect(server.requests.map(\.path) == ["/token", "/events", "/token", "/events"])
         #expect(server.requests(path: "/events").map { $0.header("Authorization") } == ["Bearer old", "Bearer new"])
-        #expect(server.requests(path: "/token").first?.bodyString == "grant_type=client_credentials&client_id=id&client_secret=secret")
+        #expect(
+            server.requests(path: "/token").first?.bodyString
+                == "grant_type=client_credentials&client_id=id&client_secret=secret")
         #expect(server.requests(path: "/token").first?.header("Authorization") == nil)
         await server.stop()
     }
@@ -175,7 +212,8 @@ import Testing
         let server = try await TestHTTPServer.start()
         server.setDefault(.json(#"{"access_token":"t","expires_in":3600}"#), path: "/token")
         server.setDefault(.status(401, body: "no such client"), path: "/events")
-        let settings = OAuth2ClientCredentials(tokenURL: server.baseURL + "/token", clientID: "id", clientSecret: "secret")
+        let settings = OAuth2ClientCredentials(
+            tokenURL: server.baseURL + "/token", clientID: "id", clientSecret: "secret")
         try await withHTTPClient { client in
             let target = try HTTPDeliveryTarget(
                 destination: destination(server.baseURL, auth: .oauth2ClientCredentials(settings)), client: client,
@@ -183,7 +221,8 @@ import Testing
             )
             #expect(
                 await target.deliver(item())
-                    == .deadLetter(status: 401, reason: "HTTP 401: refused by the destination", responseBody: "no such client")
+                    == .deadLetter(
+                        status: 401, reason: "HTTP 401: refused by the destination", responseBody: "no such client")
             )
             #expect(server.requests(path: "/events").count == 2)
 
@@ -212,7 +251,8 @@ import Testing
             .status(422, body: #"{"error":"unknown consignee"}"#), .status(404, body: longBody)
         )
         let outcomes = try await withHTTPClient { client in
-            let target = try HTTPDeliveryTarget(destination: destination(server.baseURL), client: client, logger: quietLogger)
+            let target = try HTTPDeliveryTarget(
+                destination: destination(server.baseURL), client: client, logger: quietLogger)
             var outcomes: [DeliveryOutcome] = []
             for n in 1...7 { outcomes.append(await target.deliver(item(eventID: "ev-\(n)"))) }
             return outcomes
@@ -224,9 +264,15 @@ import Testing
         #expect(outcomes[4] == .retry(status: 503, reason: "HTTP 503", retryAfter: nil))
         #expect(
             outcomes[5]
-                == .deadLetter(status: 422, reason: "HTTP 422: refused by the destination", responseBody: #"{"error":"unknown consignee"}"#)
+                == .deadLetter(
+                    status: 422, reason: "HTTP 422: refused by the destination",
+                    responseBody: #"{"error":"unknown consignee"}"#)
         )
-        #expect(outcomes[6] == .deadLetter(status: 404, reason: "HTTP 404: refused by the destination", responseBody: String(repeating: "x", count: 4096)))
+        #expect(
+            outcomes[6]
+                == .deadLetter(
+                    status: 404, reason: "HTTP 404: refused by the destination",
+                    responseBody: String(repeating: "x", count: 4096)))
         await server.stop()
     }
 
@@ -248,7 +294,8 @@ import Testing
         let server = try await TestHTTPServer.start()
         server.enqueue(.drop)
         let outcome = try await withHTTPClient { client in
-            let target = try HTTPDeliveryTarget(destination: destination(server.baseURL), client: client, logger: quietLogger)
+            let target = try HTTPDeliveryTarget(
+                destination: destination(server.baseURL), client: client, logger: quietLogger)
             return await target.deliver(item())
         }
         #expect(outcome == .retry(status: nil, reason: "connection closed before an answer", retryAfter: nil))
@@ -275,14 +322,16 @@ import Testing
         let closedURL = server.baseURL
         await server.stop()
         let outcome = try await withHTTPClient { client in
-            let target = try HTTPDeliveryTarget(destination: destination(closedURL), client: client, logger: quietLogger)
+            let target = try HTTPDeliveryTarget(
+                destination: destination(closedURL), client: client, logger: quietLogger)
             return await target.deliver(item())
         }
         guard case .retry(nil, let reason, nil) = outcome else {
             Issue.record("expected a retry, got \(outcome)")
             return
         }
-        #expect(reason.hasPrefix("transport error") || reason.hasPrefix("HTTP client error") || reason.hasPrefix("connect"))
+        #expect(
+            reason.hasPrefix("transport error") || reason.hasPrefix("HTTP client error") || reason.hasPrefix("connect"))
     }
 
     // MARK: Routes and keys
@@ -295,13 +344,15 @@ import Testing
         ]
         try await withHTTPClient { client in
             let target = try HTTPDeliveryTarget(
-                destination: destination(server.baseURL + "/api/v2/", routes: routes), client: client, logger: quietLogger
+                destination: destination(server.baseURL + "/api/v2/", routes: routes), client: client,
+                logger: quietLogger
             )
             _ = await target.deliver(item(eventID: "e/1", type: "load.tendered", subject: "SCAC 42/ü"))
             _ = await target.deliver(item(eventID: "e 2", type: "freight.invoice", subject: nil))
         }
         #expect(server.requests.map(\.method) == ["PUT", "POST"])
-        #expect(server.requests.map(\.path) == ["/api/v2/loads/SCAC%2042%2F%C3%BC", "/api/v2/inbox/freight.invoice/e%202"])
+        #expect(
+            server.requests.map(\.path) == ["/api/v2/loads/SCAC%2042%2F%C3%BC", "/api/v2/inbox/freight.invoice/e%202"])
         await server.stop()
     }
 
@@ -309,7 +360,8 @@ import Testing
         let server = try await TestHTTPServer.start()
         let outcome = try await withHTTPClient { client in
             let target = try HTTPDeliveryTarget(
-                destination: destination(server.baseURL, routes: [EventRoute(eventType: "load.tendered", path: "/loads")]),
+                destination: destination(
+                    server.baseURL, routes: [EventRoute(eventType: "load.tendered", path: "/loads")]),
                 client: client, logger: quietLogger
             )
             return await target.deliver(item(type: "freight.invoice"))
@@ -317,7 +369,8 @@ import Testing
         #expect(
             outcome
                 == .deadLetter(
-                    status: nil, reason: "no route for event type freight.invoice at destination erp (and no '*' route)",
+                    status: nil,
+                    reason: "no route for event type freight.invoice at destination erp (and no '*' route)",
                     responseBody: nil
                 )
         )
@@ -329,10 +382,12 @@ import Testing
         let server = try await TestHTTPServer.start()
         server.enqueue(.status(503), .drop, .status(200))
         try await withHTTPClient { client in
-            let target = try HTTPDeliveryTarget(destination: destination(server.baseURL), client: client, logger: quietLogger)
+            let target = try HTTPDeliveryTarget(
+                destination: destination(server.baseURL), client: client, logger: quietLogger)
             for attempt in 0..<3 { _ = await target.deliver(item(eventID: "ev-9", attempts: attempt)) }
             // A replay after a restart: a new target, the same event.
-            let again = try HTTPDeliveryTarget(destination: destination(server.baseURL), client: client, logger: quietLogger)
+            let again = try HTTPDeliveryTarget(
+                destination: destination(server.baseURL), client: client, logger: quietLogger)
             _ = await again.deliver(item(id: 77, eventID: "ev-9"))
         }
         let keys = server.requests.map { $0.header("Idempotency-Key") }
@@ -350,8 +405,30 @@ import Testing
             let target = try HTTPDeliveryTarget(destination: settings, client: client, logger: quietLogger)
             _ = await target.deliver(item(eventID: "ev-1"))
         }
-        #expect(server.requests.first?.header("X-Request-Id") == IdempotencyKey.make(eventID: "ev-1", destination: "erp"))
+        #expect(
+            server.requests.first?.header("X-Request-Id") == IdempotencyKey.make(eventID: "ev-1", destination: "erp"))
         #expect(server.requests.first?.header("Idempotency-Key") == nil)
+        await server.stop()
+    }
+
+    @Test func rateLimitSpacesRequests() async throws {
+        let server = try await TestHTTPServer.start()
+        let elapsed = try await withHTTPClient { client in
+            var settings = destination(server.baseURL)
+            settings.rateLimit = 4
+            settings.rateLimitBurst = 1
+            let target = try HTTPDeliveryTarget(destination: settings, client: client, logger: quietLogger)
+            let clock = ContinuousClock()
+            return await clock.measure {
+                await withTaskGroup(of: Void.self) { group in
+                    for n in 1...3 { group.addTask { _ = await target.deliver(item(eventID: "ev-\(n)")) } }
+                }
+            }
+        }
+        // One at once, then one every 250 ms: the third cannot leave before 500 ms. (Arrival times at the server
+        // are not compared: the first request also opens the connection and may arrive later than it left.)
+        #expect(server.requests.count == 3)
+        #expect(elapsed >= .milliseconds(490))
         await server.stop()
     }
 
@@ -370,6 +447,22 @@ import Testing
             #expect(
                 key(destination("https://x", routes: [EventRoute(eventType: "load.tendered", path: "/a/{ID}")]))
                     == "routes[load.tendered].path | at character 4: unknown placeholder {ID}; use {id}, {type} or {subject}"
+            )
+            #expect(
+                key(destination("https://x", auth: .bearer(token: "tok-s3cr3t\n")))
+                    == "auth.token | the token holds a line break or control character (a trailing newline?)"
+            )
+            #expect(
+                key(destination("https://x", headers: [HTTPHeaderField(name: "X-Tenant", value: "a\r\nX-Evil: 1")]))
+                    == "headers[X-Tenant] | the value holds a line break or control character"
+            )
+            #expect(
+                key(destination("https://x", auth: .basic(user: "a:b", password: "p")))
+                    == "auth.user | a Basic auth user name cannot contain ':' (RFC 7617)"
+            )
+            #expect(
+                key(destination("https://x", auth: .apiKey(header: "X Key", value: "k")))
+                    == "auth.header | must be a header name (letters, digits and !#$%&'*+-.^_`|~)"
             )
             #expect(
                 key(destination("https://x", routes: [EventRoute(eventType: "*", method: "DELETE", path: "/a")]))

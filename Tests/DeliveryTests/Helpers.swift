@@ -1,8 +1,8 @@
 import AsyncHTTPClient
 import Foundation
+import Logging
 import NIOCore
 import NIOHTTP1
-import Logging
 import Store
 import Synchronization
 
@@ -25,7 +25,7 @@ let quietLogger = Logger(label: "crossdock.delivery-tests", factory: { _ in Swif
 @discardableResult
 /// Runs `body` with an HTTP client that is shut down afterwards, whatever happens.
 func withHTTPClient<T>(
-    connectTimeout: Duration = .seconds(5), _ body: (HTTPClient) async throws -> T
+    _ body: (HTTPClient) async throws -> T
 ) async throws -> T {
     var configuration = HTTPClient.Configuration()
     configuration.timeout = .init(connect: .seconds(5))

@@ -85,7 +85,8 @@ import Testing
 
     @Test(arguments: [200, 201, 202, 204, 299])
     func twoHundredsAreDelivered(_ status: Int) {
-        #expect(DeliveryOutcome.classify(status: status, retryAfter: nil, body: "", now: now) == .delivered(status: status))
+        #expect(
+            DeliveryOutcome.classify(status: status, retryAfter: nil, body: "", now: now) == .delivered(status: status))
     }
 
     @Test(arguments: [408, 429, 500, 502, 503, 504, 599])
@@ -100,7 +101,8 @@ import Testing
         let outcome = DeliveryOutcome.classify(status: status, retryAfter: "7", body: "bad shipment", now: now)
         #expect(
             outcome
-                == .deadLetter(status: status, reason: "HTTP \(status): refused by the destination", responseBody: "bad shipment")
+                == .deadLetter(
+                    status: status, reason: "HTTP \(status): refused by the destination", responseBody: "bad shipment")
         )
         #expect(!outcome.isFailure)
     }
@@ -139,10 +141,15 @@ import Testing
     }
 
     @Test func namesThePositionOfABadTemplate() {
-        #expect(throws: PathTemplate.Problem(position: 8, message: "unknown placeholder {shipment}; use {id}, {type} or {subject}")) {
+        #expect(
+            throws: PathTemplate.Problem(
+                position: 8, message: "unknown placeholder {shipment}; use {id}, {type} or {subject}")
+        ) {
             try PathTemplate("/loads/{shipment}")
         }
-        #expect(throws: PathTemplate.Problem(position: 4, message: "'{' is never closed")) { try PathTemplate("/a/{id") }
+        #expect(throws: PathTemplate.Problem(position: 4, message: "'{' is never closed")) {
+            try PathTemplate("/a/{id")
+        }
         #expect(throws: PathTemplate.Problem(position: 3, message: "'}' without '{'")) { try PathTemplate("/a}") }
     }
 }
@@ -162,7 +169,9 @@ import Testing
 
     @Test func neverChanges() {
         // Pinned: a change here would make every replay look new to every API.
-        #expect(IdempotencyKey.make(eventID: "e1", destination: "erp") == IdempotencyKey.make(eventID: "e1", destination: "erp"))
+        #expect(
+            IdempotencyKey.make(eventID: "e1", destination: "erp")
+                == IdempotencyKey.make(eventID: "e1", destination: "erp"))
         #expect(IdempotencyKey.make(eventID: "e1", destination: "erp") == pinnedKey)
     }
 }
@@ -175,11 +184,13 @@ let pinnedKey = "905998bf-4686-5e09-ad24-162183e368b9"
         let destination = HTTPDestination(
             name: "erp", baseURL: "https://erp.example.com",
             auth: .oauth2ClientCredentials(
-                OAuth2ClientCredentials(tokenURL: "https://id.example.com/token", clientID: "crossdock", clientSecret: "s3cr3t-1")
+                OAuth2ClientCredentials(
+                    tokenURL: "https://id.example.com/token", clientID: "crossdock", clientSecret: "s3cr3t-1")
             ),
             routes: [], headers: [HTTPHeaderField(name: "X-Tenant-Key", value: "s3cr3t-2")]
         )
-        let text = "\(destination) \(destination.auth) \(String(reflecting: destination.headers)) \(destination.headers)"
+        let text =
+            "\(destination) \(destination.auth) \(String(reflecting: destination.headers)) \(destination.headers)"
         #expect(!text.contains("s3cr3t"))
         #expect(text.contains("X-Tenant-Key"))
         for auth: HTTPAuth in [

@@ -1,9 +1,9 @@
 import AsyncHTTPClient
 import Foundation
-import NIOHTTP1
-import Store
 import HTTPTestSupport
 import NIOCore
+import NIOHTTP1
+import Store
 import Testing
 
 /// The test server itself: others' tests lean on it, so its script and records are checked here.
@@ -78,6 +78,22 @@ import Testing
             }
         }
         try await server.waitForRequests(count: 1)
+        await server.stop()
+    }
+
+    @Test func aResponderDecidesBeforeTheQueuesAndCanLeaveRequestsToThem() async throws {
+        let server = try await TestHTTPServer.start()
+        server.enqueue(.status(202))
+        server.setResponder { request in request.path == "/odd" ? .status(418, body: "odd #\(request.sequence)") : nil }
+        try await withHTTPClient { client in
+            var reply = try await post(client, server.baseURL + "/odd", body: "1", key: "k1")
+            #expect(reply == Reply(418, "odd #1", nil))
+            reply = try await post(client, server.baseURL + "/even", body: "2", key: "k2")
+            #expect(reply == Reply(202, "", nil))
+            reply = try await post(client, server.baseURL + "/even", body: "3", key: "k2")
+            #expect(reply == Reply(204, "", nil))
+        }
+        #expect(server.idempotencyKeys() == ["k1", "k2", "k2"])
         await server.stop()
     }
 }

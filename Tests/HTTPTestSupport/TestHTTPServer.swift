@@ -99,6 +99,12 @@ public final class TestHTTPServer: Sendable {
         }
     }
 
+    /// Decides answers by code, before the queues and defaults: return `nil` to leave a request to them.
+    /// Runs under the server's lock: keep it quick and do not call back into the server.
+    public func setResponder(_ responder: (@Sendable (TestHTTPRequest) -> TestHTTPAnswer?)?) {
+        shared.state.withLock { $0.responder = responder }
+    }
+
     // MARK: What arrived
 
     /// Every request so far, in arrival order (a dropped or slow request is recorded when its body has arrived).
@@ -106,6 +112,12 @@ public final class TestHTTPServer: Sendable {
 
     /// The requests to one path, in arrival order.
     public func requests(path: String) -> [TestHTTPRequest] { requests.filter { $0.path == path } }
+
+    /// The values of the idempotency header of every request so far, in arrival order (requests without
+    /// one are skipped).
+    public func idempotencyKeys(header: String = "Idempotency-Key") -> [String] {
+        requests.compactMap { $0.header(header) }
+    }
 
     /// Forgets the recorded requests (scripts stay).
     public func clearRequests() { shared.state.withLock { $0.requests.removeAll() } }
@@ -253,12 +265,14 @@ private struct ServerState {
     var queue: [TestHTTPAnswer] = []
     var queues: [String: [TestHTTPAnswer]] = [:]
     var requests: [TestHTTPRequest] = []
+    var responder: (@Sendable (TestHTTPRequest) -> TestHTTPAnswer?)?
     var stopping = false
 
     mutating func record(_ request: TestHTTPRequest) -> TestHTTPAnswer {
         var request = request
         request.sequence = requests.count + 1
         requests.append(request)
+        if let answer = responder?(request) { return answer }
         if var queued = queues[request.path], !queued.isEmpty {
             let answer = queued.removeFirst()
             queues[request.path] = queued
