@@ -149,7 +149,8 @@ public struct GroupRecord: Sendable, Hashable, Codable {
 
 /// A transaction set (ST…SE), or one flat record group, of a file.
 public struct TransactionRecord: Sendable, Hashable, Codable {
-    /// 0-based position in the file: the `transactionIndex` of its events' lineage.
+    /// The set's 1-based index within its group (for X12; the record index for flat files): the
+    /// `transactionIndex` of its events' lineage.
     public var index: Int
     public var interchangeControlNumber: String?
     public var groupControlNumber: String?

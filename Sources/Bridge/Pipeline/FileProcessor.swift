@@ -175,7 +175,8 @@ public struct FileProcessor: Sendable {
         var transactions: [TransactionRecord] = []
         var mappingNotes: [Int: [String]] = [:]
         var unknownIndices: Set<Int> = []
-        let bodies = Dictionary(report.transactions.map { ($0.index, $0) }, uniquingKeysWith: { first, _ in first })
+        // Keyed by byte offset: a set's index counts within its group only.
+        let bodies = Dictionary(report.transactions.map { ($0.startOffset, $0) }, uniquingKeysWith: { first, _ in first })
         for (interchange, profile) in zip(report.interchanges, profiles) {
             let header = interchange.header
             interchanges.append(InterchangeRecord(
@@ -197,7 +198,7 @@ public struct FileProcessor: Sendable {
                         findings: set.findings.map(FindingFormat.json).joined(separator: "\n")))
                     if profile != nil {
                         // The group keeps set results without their segments; the report's copy has them.
-                        var full = bodies[set.index] ?? set
+                        var full = bodies[set.startOffset] ?? set
                         full.verdict = set.verdict
                         full.findings = set.findings
                         translator.transaction(full)

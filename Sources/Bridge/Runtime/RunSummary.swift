@@ -23,9 +23,9 @@ public struct RunSummary: Sendable {
     public var waiting: Int { destinations.reduce(0) { $0 + $1.pending + $1.retrying } }
     public var dead: Int { destinations.reduce(0) { $0 + $1.dead } }
 
-    /// True when nothing is left to deliver or acknowledge: every event reached every destination, no
-    /// dead letter exists, and every ack was written.
-    public var everythingDelivered: Bool { waiting == 0 && dead == 0 && ackFailures.isEmpty }
+    /// True when nothing is left to deliver or acknowledge: every file was stored, every event reached
+    /// every destination, no dead letter exists, and every ack was written.
+    public var everythingDelivered: Bool { waiting == 0 && dead == 0 && ackFailures.isEmpty && problems.isEmpty }
 
     mutating func add(_ report: IntakeReport) {
         for summary in report.processed {

@@ -110,6 +110,16 @@ import X12
         #expect(acks.map(\.controlNumber) == ["000000001", "000000002"])
     }
 
+    @Test func aMailbagMapsEachInterchangesSetsOnceWithTheEventsTranslateGives() async throws {
+        let fx = try Fixture()
+        let summary = try await fx.process("mixed_004010_acme_mailbag")
+        let lineage = try #require(try await fx.store.lineage(of: try Self.fileID(summary)))
+        let golden = try String(contentsOf: Sample.named("mixed_004010_acme_mailbag").golden("events"), encoding: .utf8)
+        let expected = golden.split(separator: "\n").filter { $0.contains("\"specversion\"") }.map(String.init)
+        #expect(lineage.events.map { String(decoding: $0.record.json, as: UTF8.self) } == expected)
+        #expect(lineage.interchanges.count == 2)
+    }
+
     @Test func theSameLedgerEntryIsIngestedOnce() async throws {
         let fx = try Fixture()
         let bytes = Sample.named("214_004010_prfl_one_line").bytes
