@@ -43,10 +43,11 @@ demo: build
 	$(BIN) status --config demo/crossdock.yaml --limit 5; \
 	exit $$status
 
-## bench: release build, then the benchmarks under bench/ (X12 validate, then SFTP fetch)
+## bench: release build, then the benchmarks under bench/ (X12 validate and translate, SFTP fetch, end to end)
 bench: deps
 	bash bench/run.sh
 	bash bench/sftp_fetch.sh
+	bash bench/e2e.sh
 
 clean:
 	rm -rf .build var

@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "crossdock", targets: ["CLI"]),
         .executable(name: "transport-bench", targets: ["TransportBench"]),
+        .executable(name: "pipeline-bench", targets: ["PipelineBench"]),
         .library(name: "X12", targets: ["X12"]),
         .library(name: "Transport", targets: ["Transport"]),
         .library(name: "Canonical", targets: ["Canonical"]),
@@ -85,6 +86,16 @@ let package = Package(
 
         // bench/sftp_fetch.sh times this beside OpenSSH's own sftp client.
         .executableTarget(name: "TransportBench", dependencies: ["Transport"]),
+        // bench/e2e.sh: crossdock run end to end beside plain HTTP posting, in the same run.
+        .executableTarget(
+            name: "PipelineBench",
+            dependencies: [
+                "TestSupport", "HTTPTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // The HTTP server that delivery and pipeline tests post to (127.0.0.1, scripted answers, recorded requests).

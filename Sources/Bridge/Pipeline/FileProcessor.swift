@@ -188,7 +188,8 @@ public struct FileProcessor: Sendable {
                 groups.append(GroupRecord(
                     interchangeControlNumber: header.controlNumber, functionalID: group.header.functionalID,
                     controlNumber: group.header.controlNumber, version: group.header.version,
-                    byteOffset: group.transactions.first.map { $0.startOffset } ?? header.offset, verdict: group.verdict.rawValue))
+                    byteOffset: group.transactions.first.map { $0.startOffset } ?? header.offset, verdict: group.verdict.rawValue,
+                    applicationSender: group.header.senderCode, applicationReceiver: group.header.receiverCode))
                 for set in group.transactions {
                     transactions.append(TransactionRecord(
                         index: set.index, interchangeControlNumber: header.controlNumber,

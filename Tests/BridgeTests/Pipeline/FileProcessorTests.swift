@@ -157,6 +157,23 @@ import X12
         #expect(second.file.note?.contains("duplicate interchange 000004711") == true)
     }
 
+    @Test func aSetSeenBeforeInANewInterchangeIsRejectedWithAK502Code23() async throws {
+        let fx = try Fixture(duplicates: DuplicatePolicy(scopes: [.interchange, .transaction], action: .reject))
+        let original = String(decoding: Sample.named("204_004010_acme_original_tender").bytes, as: UTF8.self)
+        _ = try await fx.process(Array(original.utf8), name: "first.edi")
+        // The same group and set control numbers inside a new interchange (ISA13 4712, IEA02 too).
+        let resent = original.replacingOccurrences(of: "000004711", with: "000004712")
+        let second = try await fx.process(Array(resent.utf8), name: "second.edi")
+        #expect(second.file.outcome == .rejected)
+        #expect(second.file.eventCount == 0)
+        let lineage = try #require(try await fx.store.lineage(of: try Self.fileID(second)))
+        #expect(lineage.transactions.map(\.verdict) == ["R"])
+        #expect(lineage.transactions.first?.findings.contains("\"code\":\"23\"") == true)
+        let ack = String(decoding: try #require(lineage.acks.first).bytes, as: UTF8.self)
+        #expect(ack.contains("AK5*R*23~"))
+        #expect(ack.contains("AK9*R*1*1*0~"))
+    }
+
     @Test func anUnknownSenderIsNeitherMappedNorAcknowledged() async throws {
         let fx = try Fixture()
         var text = String(decoding: Sample.named("204_004010_acme_original_tender").bytes, as: UTF8.self)
