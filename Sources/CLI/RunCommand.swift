@@ -57,6 +57,7 @@ struct RunCommand: AsyncParsableCommand {
 /// Loads the configuration and builds the runtime, or says why not and exits 2.
 func makeRuntime(config: String, logLevel: String = "info") throws -> BridgeRuntime {
     let configuration = try loadConfiguration(config)
+    LoggingSystem.bootstrap(StreamLogHandler.standardError)
     var logger = Logger(label: "crossdock")
     logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
     do {
