@@ -36,6 +36,21 @@ public final class BridgeRuntime: Sendable {
         if let first = registry.errors.first {
             throw RuntimeError("mappings", "\(registry.errors.count) mistake(s) in the mappings folder, first: \(first)")
         }
+        do {
+            try configuration.check(mappings: registry)
+        } catch {
+            throw RuntimeError("mappings", error.issues.map(\.description).joined(separator: "; "))
+        }
+        for destination in configuration.destinations {
+            guard case .http(let settings) = destination.kind else { continue }
+            if let route = settings.routes.first(where: { $0.bodyMapping != nil }) {
+                // Mapping canonical events into other bodies needs the mapping engine's canonical-JSON input,
+                // which does not exist yet: refuse rather than send something else than configured.
+                throw RuntimeError(
+                    "destinations.\(destination.id).routes[\(route.events)].body_mapping",
+                    "outbound body mappings are not supported yet; remove it to send the CloudEvent JSON")
+            }
+        }
         switch configuration.store {
         case .sqlite(let path):
             do {
