@@ -102,7 +102,7 @@ let package = Package(
         .testTarget(
             name: "ConsoleTests",
             dependencies: [
-                "Console", "Bridge", "Store", "Transport", "TestSupport",
+                "Console", "Bridge", "Store", "Transport", "Mapping", "Canonical", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
