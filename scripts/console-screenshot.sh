@@ -34,7 +34,11 @@ browser="$(chromium_bin)"
 auth=()
 [ -n "$token" ] && auth=(-H "Authorization: Bearer $token")
 if [ -z "$file_id" ]; then
-    file_id="$(curl -fsS "${auth[@]}" "$url/api/files?limit=1" | python3 -c 'import json,sys; items=json.load(sys.stdin)["items"]; print(items[0]["id"] if items else "")')"
+    files_json="$(curl -fsS "${auth[@]}" "$url/api/files?limit=1")" || {
+        echo "console-screenshot: cannot read $url/api/files (is the console running, is the token right?)" >&2
+        exit 1
+    }
+    file_id="$(python3 -c 'import json,sys; items=json.load(sys.stdin)["items"]; print(items[0]["id"] if items else "")' <<<"$files_json")"
 fi
 [ -n "$file_id" ] || { echo "console-screenshot: the console has no file yet" >&2; exit 1; }
 

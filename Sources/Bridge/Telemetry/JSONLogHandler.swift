@@ -9,7 +9,7 @@ public enum LogKey {
     public static let isa13 = "x12.isa13"
     public static let eventID = "event.id"
     public static let destination = "destination"
-    public static let source = "source"
+    public static let source = "source.id"
 }
 
 /// A swift-log handler that writes one JSON object per line: `timestamp` (ISO 8601, UTC, milliseconds),
