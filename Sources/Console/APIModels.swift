@@ -6,8 +6,12 @@ import Store
 
 /// Any JSON value: the findings of a transaction are stored as JSON lines and passed on as objects.
 enum JSONValue: Codable, Sendable, Hashable {
-    case string(String), number(Double), bool(Bool), null
-    case array([JSONValue]), object([String: JSONValue])
+    case string(String)
+    case number(Double)
+    case bool(Bool)
+    case null
+    case array([JSONValue])
+    case object([String: JSONValue])
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
@@ -31,7 +35,11 @@ enum JSONValue: Codable, Sendable, Hashable {
         switch self {
         case .string(let value): try container.encode(value)
         case .number(let value):
-            if value.rounded() == value, abs(value) < 1e15 { try container.encode(Int64(value)) } else { try container.encode(value) }
+            if value.rounded() == value, abs(value) < 1e15 {
+                try container.encode(Int64(value))
+            } else {
+                try container.encode(value)
+            }
         case .bool(let value): try container.encode(value)
         case .null: try container.encodeNil()
         case .array(let value): try container.encode(value)
@@ -199,7 +207,9 @@ struct LineageJSON: Encodable {
                         id: event.record.id, type: event.record.type, subject: event.record.subject,
                         time: event.record.time,
                         deliveries: event.deliveries.map {
-                            DeliveryJSON(destination: $0.destination, state: $0.state.rawValue, attempts: $0.attempts.map(AttemptJSON.init))
+                            DeliveryJSON(
+                                destination: $0.destination, state: $0.state.rawValue,
+                                attempts: $0.attempts.map(AttemptJSON.init))
                         })
                 })
         }
@@ -208,7 +218,8 @@ struct LineageJSON: Encodable {
         // numbers alone, since a file may repeat a control number.
         var interchanges = lineage.interchanges.sorted { $0.byteOffset < $1.byteOffset }.map { record in
             InterchangeJSON(
-                sender: "\(record.senderQualifier):\(record.sender)", receiver: "\(record.receiverQualifier):\(record.receiver)",
+                sender: "\(record.senderQualifier):\(record.sender)",
+                receiver: "\(record.receiverQualifier):\(record.receiver)",
                 controlNumber: record.controlNumber, version: record.version, byteOffset: record.byteOffset,
                 verdict: record.verdict, note: record.note, groups: [])
         }

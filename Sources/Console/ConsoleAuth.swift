@@ -101,7 +101,9 @@ struct ConsoleAuth: Sendable {
     }
 
     private func mac(_ text: String) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: SymmetricKey(data: keyBytes)).map { String(format: "%02x", $0) }.joined()
+        HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: SymmetricKey(data: keyBytes)).map {
+            String(format: "%02x", $0)
+        }.joined()
     }
 }
 
@@ -116,7 +118,8 @@ struct BearerAuthMiddleware: RouterMiddleware {
         if auth.token != nil {
             guard let presented = ConsoleAuth.bearerToken(request.headers[.authorization]), auth.acceptsToken(presented)
             else {
-                throw ConsoleError(.unauthorized, "this route needs the console token as 'Authorization: Bearer <token>'")
+                throw ConsoleError(
+                    .unauthorized, "this route needs the console token as 'Authorization: Bearer <token>'")
             }
         }
         var context = context

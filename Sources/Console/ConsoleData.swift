@@ -24,7 +24,9 @@ struct ConsoleData: Sendable {
             return PartnerJSON(
                 id: id, name: configured[id]?.name, configured: configured[id] != nil,
                 lastFile: seen?.lastFile.map {
-                    PartnerJSON.LastFile(id: $0.id?.rawValue ?? 0, name: $0.name, outcome: $0.outcome.rawValue, receivedAt: $0.receivedAt)
+                    PartnerJSON.LastFile(
+                        id: $0.id?.rawValue ?? 0, name: $0.name, outcome: $0.outcome.rawValue, receivedAt: $0.receivedAt
+                    )
                 },
                 lastAck: seen?.lastAck.map {
                     PartnerJSON.LastAck(

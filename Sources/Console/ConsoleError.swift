@@ -51,7 +51,8 @@ public struct ConsoleError: Error, HTTPResponseError, CustomStringConvertible {
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var response = JSONResponse.make(
-            ErrorBody(error: ErrorBody.Detail(code: code.rawValue, message: message, parameter: parameter)), status: status)
+            ErrorBody(error: ErrorBody.Detail(code: code.rawValue, message: message, parameter: parameter)),
+            status: status)
         if code == .unauthorized {
             response.headers[.wwwAuthenticate] = #"Bearer realm="crossdock""#
         }

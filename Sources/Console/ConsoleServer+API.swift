@@ -17,11 +17,14 @@ struct Page {
         offset = try Self.integer(request, "offset", default: 0, in: 0...Int(Int32.max))
     }
 
-    static func integer(_ request: Request, _ name: String, default value: Int, in range: ClosedRange<Int>) throws(ConsoleError) -> Int {
+    static func integer(_ request: Request, _ name: String, default value: Int, in range: ClosedRange<Int>)
+        throws(ConsoleError) -> Int
+    {
         guard let text = request.uri.queryParameters[name[...]] else { return value }
         guard let number = Int(text), range.contains(number) else {
             throw ConsoleError(
-                .invalidParameter, "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'",
+                .invalidParameter,
+                "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'",
                 parameter: name)
         }
         return number
@@ -75,7 +78,8 @@ extension ConsoleServer {
         api.post("replay") { request, context in
             let body = try await jsonBody(ReplayRequest.self, request)
             let (selector, target) = try replaySelector(body)
-            let count = try await data.store.replay(selector, actor: context.actor, reason: body.reason, now: options.clock())
+            let count = try await data.store.replay(
+                selector, actor: context.actor, reason: body.reason, now: options.clock())
             logger.notice(
                 "replay", metadata: ["actor": "\(context.actor)", "target": "\(target)", "rows": "\(count)"])
             return JSONResponse.make(ReplayJSON(replayed: count, target: target, actor: context.actor))
@@ -87,14 +91,18 @@ extension ConsoleServer {
             let page = try Page(request)
             let rows = try await data.store.auditLog(limit: page.fetchLimit, offset: page.offset)
             return JSONResponse.make(
-                page.json(rows.map { AuditJSON(at: $0.at, actor: $0.actor, action: $0.action, target: $0.target, detail: $0.detail) }))
+                page.json(
+                    rows.map {
+                        AuditJSON(at: $0.at, actor: $0.actor, action: $0.action, target: $0.target, detail: $0.detail)
+                    }))
         }
     }
 
     func fileID(_ context: ConsoleRequestContext) throws(ConsoleError) -> FileID {
         let text = context.parameters.get("id") ?? ""
         guard let number = Int64(text), number > 0 else {
-            throw ConsoleError(.invalidParameter, "a file id is a positive whole number, not '\(text)'", parameter: "id")
+            throw ConsoleError(
+                .invalidParameter, "a file id is a positive whole number, not '\(text)'", parameter: "id")
         }
         return FileID(rawValue: number)
     }
@@ -105,7 +113,8 @@ extension ConsoleServer {
         if let text = parameters["outcome"] {
             guard let value = FileOutcome(rawValue: String(text)) else {
                 let known = FileOutcome.allCases.map(\.rawValue).joined(separator: ", ")
-                throw ConsoleError(.invalidParameter, "outcome must be one of \(known), not '\(text)'", parameter: "outcome")
+                throw ConsoleError(
+                    .invalidParameter, "outcome must be one of \(known), not '\(text)'", parameter: "outcome")
             }
             outcome = value
         }
@@ -121,7 +130,8 @@ extension ConsoleServer {
         if let time = try? Date(text, strategy: .iso8601) { return time }
         if let day = try? Date(text + "T00:00:00Z", strategy: .iso8601) { return day }
         throw ConsoleError(
-            .invalidParameter, "\(name) must be a date (2026-11-27) or an ISO 8601 time (2026-11-27T08:00:00Z), not '\(text)'",
+            .invalidParameter,
+            "\(name) must be a date (2026-11-27) or an ISO 8601 time (2026-11-27T08:00:00Z), not '\(text)'",
             parameter: name)
     }
 
@@ -148,11 +158,16 @@ extension ConsoleServer {
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
         } catch let DecodingError.keyNotFound(key, context) {
-            throw ConsoleError(.invalidBody, "the body lacks '\(Self.path(context.codingPath + [key]))'", parameter: Self.path(context.codingPath + [key]))
+            throw ConsoleError(
+                .invalidBody, "the body lacks '\(Self.path(context.codingPath + [key]))'",
+                parameter: Self.path(context.codingPath + [key]))
         } catch let DecodingError.typeMismatch(_, context) {
-            throw ConsoleError(.invalidBody, "'\(Self.path(context.codingPath))' has the wrong type", parameter: Self.path(context.codingPath))
+            throw ConsoleError(
+                .invalidBody, "'\(Self.path(context.codingPath))' has the wrong type",
+                parameter: Self.path(context.codingPath))
         } catch let DecodingError.valueNotFound(_, context) {
-            throw ConsoleError(.invalidBody, "'\(Self.path(context.codingPath))' is null", parameter: Self.path(context.codingPath))
+            throw ConsoleError(
+                .invalidBody, "'\(Self.path(context.codingPath))' is null", parameter: Self.path(context.codingPath))
         } catch {
             throw ConsoleError(.invalidBody, "the body is not a JSON object")
         }

@@ -32,7 +32,8 @@ extension ConsoleServer {
             status: status,
             headers: [
                 .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
-                .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+                .contentSecurityPolicy:
+                    "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
             ],
             body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
@@ -83,7 +84,8 @@ extension ConsoleServer {
             f.token.value=t;var n=h.get('next');if(n&&n.indexOf('/console')===0)f.next.value=n;f.submit();})();
             </script>
             """
-        return html(HTML.page(title: "Sign in", active: "", csrf: nil, body: body), status: failed ? .unauthorized : .ok)
+        return html(
+            HTML.page(title: "Sign in", active: "", csrf: nil, body: body), status: failed ? .unauthorized : .ok)
     }
 
     func login(request: Request, context: ConsoleRequestContext) async throws -> Response {
@@ -141,16 +143,22 @@ extension ConsoleServer {
         let backlog = HTML.table(
             ["destination", "backlog", "retrying", "dead", "oldest waiting", "last error"],
             overview.destinations.map {
-                [h($0.id), "\($0.backlog)", "\($0.retrying)", $0.dead > 0 ? "<span class=\"bad\">\($0.dead)</span>" : "0",
-                 HTML.time($0.oldestWaiting), h($0.lastError)]
+                [
+                    h($0.id), "\($0.backlog)", "\($0.retrying)",
+                    $0.dead > 0 ? "<span class=\"bad\">\($0.dead)</span>" : "0",
+                    HTML.time($0.oldestWaiting), h($0.lastError),
+                ]
             }, empty: "No destination has rows yet.")
         let since = options.clock().addingTimeInterval(-86_400)
         let failures = try await data.store.recentFailures(limit: 50).filter { $0.attemptedAt >= since }
         let failureTable = HTML.table(
             ["time", "destination", "event", "result", "status", "error"],
             failures.map {
-                [HTML.time($0.attemptedAt), h($0.destination), "<code>\(h($0.eventID))</code>", h($0.result.rawValue),
-                 $0.status.map(String.init) ?? "—", h($0.error)]
+                [
+                    HTML.time($0.attemptedAt), h($0.destination), "<code>\(h($0.eventID))</code>",
+                    h($0.result.rawValue),
+                    $0.status.map(String.init) ?? "—", h($0.error),
+                ]
             }, empty: "No failed delivery in the last 24 hours.")
         let badFiles = try await data.store.files(FileQuery(receivedAfter: since, limit: 500))
             .filter { $0.outcome != .processed }
@@ -159,7 +167,8 @@ extension ConsoleServer {
             badFiles.prefix(50).map {
                 [HTML.time($0.receivedAt), h($0.partner), fileLink($0.id, $0.name), h($0.outcome.rawValue), h($0.note)]
             }, empty: "Every file of the last 24 hours was processed.")
-        let body = cards + "<h2>Throughput</h2>" + outcomes + "<h2>Backlog per destination</h2>" + backlog
+        let body =
+            cards + "<h2>Throughput</h2>" + outcomes + "<h2>Backlog per destination</h2>" + backlog
             + "<h2>Files not processed (24 h)</h2>" + badFileTable + "<h2>Failed deliveries (24 h)</h2>" + failureTable
         return html(HTML.page(title: "Overview", active: "Overview", csrf: csrf(context), body: body))
     }
@@ -169,19 +178,29 @@ extension ConsoleServer {
         let query = try fileQuery(request, page: page)
         let rows = try await data.store.files(query)
         let table = HTML.table(
-            ["id", "received", "source", "partner", "file", "format", "outcome", "accepted", "rejected", "events", "note"],
+            [
+                "id", "received", "source", "partner", "file", "format", "outcome", "accepted", "rejected", "events",
+                "note",
+            ],
             rows.prefix(page.limit).map {
-                ["\($0.id?.rawValue ?? 0)", HTML.time($0.receivedAt), h($0.source), h($0.partner), fileLink($0.id, $0.name),
-                 h($0.format), h($0.outcome.rawValue), "\($0.transactionsAccepted)", "\($0.transactionsRejected)",
-                 "\($0.eventCount)", h($0.note)]
+                [
+                    "\($0.id?.rawValue ?? 0)", HTML.time($0.receivedAt), h($0.source), h($0.partner),
+                    fileLink($0.id, $0.name),
+                    h($0.format), h($0.outcome.rawValue), "\($0.transactionsAccepted)", "\($0.transactionsRejected)",
+                    "\($0.eventCount)", h($0.note),
+                ]
             }, empty: "No file matches.")
         var filters: [String] = []
         if let partner = query.partner { filters.append("partner=" + HTML.query(partner)) }
         if let outcome = query.outcome { filters.append("outcome=" + outcome.rawValue) }
         let base = "/console/files?" + (filters + ["limit=\(page.limit)"]).joined(separator: "&amp;")
         var nav: [String] = []
-        if page.offset > 0 { nav.append("<a href=\"\(base)&amp;offset=\(max(0, page.offset - page.limit))\">← newer</a>") }
-        if rows.count > page.limit { nav.append("<a href=\"\(base)&amp;offset=\(page.offset + page.limit)\">older →</a>") }
+        if page.offset > 0 {
+            nav.append("<a href=\"\(base)&amp;offset=\(max(0, page.offset - page.limit))\">← newer</a>")
+        }
+        if rows.count > page.limit {
+            nav.append("<a href=\"\(base)&amp;offset=\(page.offset + page.limit)\">older →</a>")
+        }
         let outcomes = FileOutcome.allCases.map {
             "<option\(query.outcome == $0 ? " selected" : "")>\($0.rawValue)</option>"
         }.joined()
@@ -204,16 +223,21 @@ extension ConsoleServer {
         let token = csrf(context) ?? ""
         func transaction(_ t: TransactionJSON) -> String {
             let label = t.transactionSet.map { "\(h($0)) \(h(t.controlNumber))" } ?? "record \(t.index + 1)"
-            let findings = t.findings.isEmpty ? "" : "<pre>" + t.findings.map { value -> String in
-                let data = (try? JSONResponse.encoder.encode(value)) ?? Data()
-                return h(String(decoding: data, as: UTF8.self))
-            }.joined(separator: "\n") + "</pre>"
+            let findings =
+                t.findings.isEmpty
+                ? ""
+                : "<pre>"
+                    + t.findings.map { value -> String in
+                        let data = (try? JSONResponse.encoder.encode(value)) ?? Data()
+                        return h(String(decoding: data, as: UTF8.self))
+                    }.joined(separator: "\n") + "</pre>"
             let events = t.events.map { event -> String in
                 let deliveries = event.deliveries.map { delivery -> String in
                     let attempts = delivery.attempts.map {
                         "<li>\(HTML.time($0.attemptedAt)) \(h($0.result))\($0.status.map { " HTTP \($0)" } ?? "") \(h($0.error ?? ""))</li>"
                     }.joined()
-                    return "<li>→ \(h(delivery.destination)): <b>\(h(delivery.state))</b><ul class=\"tree\">\(attempts)</ul></li>"
+                    return
+                        "<li>→ \(h(delivery.destination)): <b>\(h(delivery.state))</b><ul class=\"tree\">\(attempts)</ul></li>"
                 }.joined()
                 return "<li>event <code>\(h(event.id))</code> \(h(event.type)) · subject \(h(event.subject))"
                     + "<ul class=\"tree\">\(deliveries)</ul></li>"
@@ -230,12 +254,22 @@ extension ConsoleServer {
                 + " · verdict <b>\(h(ic.verdict))</b>\(ic.note.map { " · \(h($0))" } ?? "")"
                 + "<ul class=\"tree\">\(groups)</ul></li>"
         }.joined()
-        let records = tree.records.isEmpty ? "" : "<h2>Records</h2><ul class=\"tree\">" + tree.records.map(transaction).joined() + "</ul>"
+        let records =
+            tree.records.isEmpty
+            ? "" : "<h2>Records</h2><ul class=\"tree\">" + tree.records.map(transaction).joined() + "</ul>"
         let acks = HTML.table(
             ["kind", "code", "answers", "control number", "file", "sent"],
-            tree.acks.map { [h($0.kind), h($0.code), h($0.answersInterchange), h($0.controlNumber), h($0.fileName), HTML.time($0.sentAt)] },
+            tree.acks.map {
+                [
+                    h($0.kind), h($0.code), h($0.answersInterchange), h($0.controlNumber), h($0.fileName),
+                    HTML.time($0.sentAt),
+                ]
+            },
             empty: "No acknowledgement.")
-        let replay = file.events == 0 ? "" : """
+        let replay =
+            file.events == 0
+            ? ""
+            : """
             <form method="post" action="/console/replay" onsubmit="return confirm('Replay every event of this file?')">
             <input type="hidden" name="csrf" value="\(h(token))"><input type="hidden" name="file" value="\(file.id)">
             <label>Reason <input type="text" name="reason" required></label> <button>Replay this file's events</button></form>
@@ -253,7 +287,8 @@ extension ConsoleServer {
     func deadLettersPage(_ request: Request, _ context: ConsoleRequestContext) async throws -> Response {
         let page = try Page(request)
         let destination = request.uri.queryParameters["destination"].map(String.init)
-        let rows = try await data.store.deadLetters(destination: destination, limit: page.fetchLimit, offset: page.offset)
+        let rows = try await data.store.deadLetters(
+            destination: destination, limit: page.fetchLimit, offset: page.offset)
         let token = h(csrf(context) ?? "")
         func form(_ field: String, _ value: String, _ label: String) -> String {
             "<form method=\"post\" action=\"/console/replay\" onsubmit=\"return confirm('\(h(label))?')\">"
@@ -269,15 +304,26 @@ extension ConsoleServer {
         let table = HTML.table(
             ["when", "destination", "event", "type", "subject", "attempts", "status", "error", "response", ""],
             rows.prefix(page.limit).map {
-                [HTML.time($0.at), h($0.destination), "<code>\(h($0.eventID))</code>", h($0.eventType), h($0.subject),
-                 "\($0.attempts)", $0.status.map(String.init) ?? "—", h($0.error),
-                 $0.responseBody.map { "<pre>\(h(String($0.prefix(500))))</pre>" } ?? "—", form("event", $0.eventID, "Replay")]
+                [
+                    HTML.time($0.at), h($0.destination), "<code>\(h($0.eventID))</code>", h($0.eventType),
+                    h($0.subject),
+                    "\($0.attempts)", $0.status.map(String.init) ?? "—", h($0.error),
+                    $0.responseBody.map { "<pre>\(h(String($0.prefix(500))))</pre>" } ?? "—",
+                    form("event", $0.eventID, "Replay"),
+                ]
             }, empty: "No dead letters.")
         var nav: [String] = []
-        let base = "/console/dead-letters?" + (destination.map { "destination=\(HTML.query($0))&amp;" } ?? "") + "limit=\(page.limit)"
-        if page.offset > 0 { nav.append("<a href=\"\(base)&amp;offset=\(max(0, page.offset - page.limit))\">← newer</a>") }
-        if rows.count > page.limit { nav.append("<a href=\"\(base)&amp;offset=\(page.offset + page.limit)\">older →</a>") }
-        let body = "<h2>By destination</h2>" + perDestination + "<h2>Dead letters</h2>" + table
+        let base =
+            "/console/dead-letters?" + (destination.map { "destination=\(HTML.query($0))&amp;" } ?? "")
+            + "limit=\(page.limit)"
+        if page.offset > 0 {
+            nav.append("<a href=\"\(base)&amp;offset=\(max(0, page.offset - page.limit))\">← newer</a>")
+        }
+        if rows.count > page.limit {
+            nav.append("<a href=\"\(base)&amp;offset=\(page.offset + page.limit)\">older →</a>")
+        }
+        let body =
+            "<h2>By destination</h2>" + perDestination + "<h2>Dead letters</h2>" + table
             + "<p>" + nav.joined(separator: " · ") + "</p>"
         return html(HTML.page(title: "Dead letters", active: "Dead letters", csrf: csrf(context), body: body))
     }
@@ -285,14 +331,19 @@ extension ConsoleServer {
     func partnersPage(_ context: ConsoleRequestContext) async throws -> Response {
         let partners = try await data.partnerViews()
         let table = HTML.table(
-            ["partner", "name", "last file", "last ack", "files (\(options.partnerWindowDays) d)", "not processed", "error rate"],
+            [
+                "partner", "name", "last file", "last ack", "files (\(options.partnerWindowDays) d)", "not processed",
+                "error rate",
+            ],
             partners.map { partner in
-                let lastFile = partner.lastFile.map {
-                    "<a href=\"/console/files/\($0.id)\">\(h($0.name))</a> · \(h($0.outcome)) · \(HTML.time($0.receivedAt))"
-                } ?? "—"
-                let lastAck = partner.lastAck.map {
-                    "\(h($0.kind)) \(h($0.code)) for \(h($0.answersInterchange)) · \($0.sentAt == nil ? "not sent yet" : "sent " + HTML.time($0.sentAt))"
-                } ?? "—"
+                let lastFile =
+                    partner.lastFile.map {
+                        "<a href=\"/console/files/\($0.id)\">\(h($0.name))</a> · \(h($0.outcome)) · \(HTML.time($0.receivedAt))"
+                    } ?? "—"
+                let lastAck =
+                    partner.lastAck.map {
+                        "\(h($0.kind)) \(h($0.code)) for \(h($0.answersInterchange)) · \($0.sentAt == nil ? "not sent yet" : "sent " + HTML.time($0.sentAt))"
+                    } ?? "—"
                 let rate = partner.errorRate.map { String(format: "%.1f %%", $0 * 100) } ?? "—"
                 return [
                     "<a href=\"/console/files?partner=\(HTML.query(partner.id))\">\(h(partner.id))</a>"
@@ -316,9 +367,11 @@ extension ConsoleServer {
                 event: form.event.flatMap { $0.isEmpty ? nil : $0 },
                 destination: form.destination.flatMap { $0.isEmpty ? nil : $0 }, file: form.file,
                 reason: form.reason ?? ""))
-        let count = try await data.store.replay(selector, actor: context.actor, reason: form.reason, now: options.clock())
+        let count = try await data.store.replay(
+            selector, actor: context.actor, reason: form.reason, now: options.clock())
         logger.notice("replay", metadata: ["actor": "\(context.actor)", "target": "\(target)", "rows": "\(count)"])
-        let body = "<p class=\"ok\">Replayed \(count) row\(count == 1 ? "" : "s") of \(h(target)).</p>"
+        let body =
+            "<p class=\"ok\">Replayed \(count) row\(count == 1 ? "" : "s") of \(h(target)).</p>"
             + "<p><a href=\"/console/dead-letters\">Back to the dead letters</a> · <a href=\"/console\">Overview</a></p>"
         return html(HTML.page(title: "Replayed", active: "Dead letters", csrf: csrf(context), body: body))
     }

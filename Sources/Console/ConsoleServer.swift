@@ -54,7 +54,8 @@ public struct ConsoleServer: Service {
         if settings.token == nil && !settings.isLoopback {
             throw ConsoleError(
                 .insecureListen,
-                "the console would listen on \(settings.host) without a token: set console.token or listen on 127.0.0.1")
+                "the console would listen on \(settings.host) without a token: set console.token or listen on 127.0.0.1"
+            )
         }
         if let token = settings.token, token.exposedValue.isEmpty {
             throw ConsoleError(.insecureListen, "the console token is empty")

@@ -47,14 +47,17 @@ enum HTML {
         """
 
     static func page(title: String, active: String, csrf: String?, body: String) -> String {
-        let links = [("/console", "Overview"), ("/console/files", "Files"), ("/console/dead-letters", "Dead letters"),
-                     ("/console/partners", "Partners")]
-            .map { "<a href=\"\($0.0)\"\($0.1 == active ? " class=\"on\"" : "")>\($0.1)</a>" }
-            .joined()
-        let logout = csrf.map {
-            "<form method=\"post\" action=\"/console/logout\"><input type=\"hidden\" name=\"csrf\" value=\"\(escape($0))\">"
-                + "<button>Sign out</button></form>"
-        } ?? ""
+        let links = [
+            ("/console", "Overview"), ("/console/files", "Files"), ("/console/dead-letters", "Dead letters"),
+            ("/console/partners", "Partners"),
+        ]
+        .map { "<a href=\"\($0.0)\"\($0.1 == active ? " class=\"on\"" : "")>\($0.1)</a>" }
+        .joined()
+        let logout =
+            csrf.map {
+                "<form method=\"post\" action=\"/console/logout\"><input type=\"hidden\" name=\"csrf\" value=\"\(escape($0))\">"
+                    + "<button>Sign out</button></form>"
+            } ?? ""
         return """
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><title>\(escape(title)) · Crossdock</title>

@@ -27,7 +27,8 @@ public struct EventListing: Sendable, Hashable, Codable {
     public var time: String?
     public var transactionIndex: Int
     public init(
-        fileID: FileID, fileName: String, partner: String?, receivedAt: Date, id: String, type: String, subject: String?,
+        fileID: FileID, fileName: String, partner: String?, receivedAt: Date, id: String, type: String,
+        subject: String?,
         time: String?, transactionIndex: Int
     ) {
         self.fileID = fileID

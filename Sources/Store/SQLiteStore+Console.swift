@@ -64,7 +64,8 @@ extension SQLiteStore {
                     arguments: [partner, since])
                 return PartnerActivity(
                     partner: partner, lastFile: lastFile, lastAck: ackRow.map(Self.ackRecord),
-                    lastAckCreatedAt: ackRow.flatMap { $0["created_at"] as Date? }, files: counts.flatMap { $0["files"] as Int? } ?? 0,
+                    lastAckCreatedAt: ackRow.flatMap { $0["created_at"] as Date? },
+                    files: counts.flatMap { $0["files"] as Int? } ?? 0,
                     filesNotProcessed: counts.flatMap { $0["not_processed"] as Int? } ?? 0)
             }
         }

@@ -17,7 +17,10 @@ import Testing
         logger[metadataKey: LogKey.partner] = "ACMEFOODS"
         logger.info(
             "file committed",
-            metadata: [LogKey.fileName: "214_acme_0001.edi", LogKey.isa13: "000000905", LogKey.eventID: "ev-1", LogKey.destination: "erp"])
+            metadata: [
+                LogKey.fileName: "214_acme_0001.edi", LogKey.isa13: "000000905", LogKey.eventID: "ev-1",
+                LogKey.destination: "erp",
+            ])
         logger.debug("not at info")
         #expect(lines.all.count == 1)
         let line = try #require(lines.all.first)
@@ -42,7 +45,9 @@ import Testing
             JSONLogHandler(label: label, redacting: [secret], sink: lines.sink)
         }
         logger.error("login as \(secret)", metadata: ["token": "\(secret)", "auth": .stringConvertible(secret)])
-        logger.error("leaked \(secret.exposedValue)", metadata: ["raw": .string(secret.exposedValue), "nested": ["x": .string("a\(secret.exposedValue)b")]])
+        logger.error(
+            "leaked \(secret.exposedValue)",
+            metadata: ["raw": .string(secret.exposedValue), "nested": ["x": .string("a\(secret.exposedValue)b")]])
         struct Failure: Error, CustomStringConvertible {
             let password: String
             var description: String { "refused with \(password)" }

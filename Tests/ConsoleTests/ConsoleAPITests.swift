@@ -67,7 +67,8 @@ import Testing
             #expect(first["limit"] as? Int == 1)
             #expect(first["offset"] as? Int == 0)
             #expect(first["nextOffset"] as? Int == 1)
-            let second = try await client.execute(uri: "/api/files?limit=1&offset=1", method: .get, headers: bearer).json()
+            let second = try await client.execute(uri: "/api/files?limit=1&offset=1", method: .get, headers: bearer)
+                .json()
             #expect(objects(second["items"]).map { $0["name"] as? String } == ["214_acme_0001.edi"])
             #expect(second["nextOffset"] is NSNull)
             let item = objects(second["items"])[0]
@@ -76,15 +77,19 @@ import Testing
             #expect(item["receivedAt"] as? String == "2027-01-15T08:00:00Z")
             #expect(item["events"] as? Int == 2)
 
-            let byPartner = try await client.execute(uri: "/api/files?partner=ACMEFOODS", method: .get, headers: bearer).json()
+            let byPartner = try await client.execute(uri: "/api/files?partner=ACMEFOODS", method: .get, headers: bearer)
+                .json()
             #expect(objects(byPartner["items"]).map { $0["partner"] as? String } == ["ACMEFOODS"])
-            let partial = try await client.execute(uri: "/api/files?outcome=partial", method: .get, headers: bearer).json()
+            let partial = try await client.execute(uri: "/api/files?outcome=partial", method: .get, headers: bearer)
+                .json()
             #expect(objects(partial["items"]).map { $0["name"] as? String } == [hostileName])
             let later = try await client.execute(
                 uri: "/api/files?from=2027-01-15T08:01:00Z", method: .get, headers: bearer
             ).json()
             #expect(objects(later["items"]).map { $0["name"] as? String } == [hostileName])
-            let earlier = try await client.execute(uri: "/api/files?to=2027-01-15T08:01:00Z", method: .get, headers: bearer).json()
+            let earlier = try await client.execute(
+                uri: "/api/files?to=2027-01-15T08:01:00Z", method: .get, headers: bearer
+            ).json()
             #expect(objects(earlier["items"]).map { $0["name"] as? String } == ["214_acme_0001.edi"])
             let day = try await client.execute(uri: "/api/files?from=2027-01-16", method: .get, headers: bearer).json()
             #expect(objects(day["items"]).isEmpty)
@@ -115,7 +120,8 @@ import Testing
     @Test func lineageNestsInterchangesGroupsTransactionsEventsAndDeliveries() async throws {
         let fixture = try await Fixture()
         try await fixture.withClient { client in
-            let response = try await client.execute(uri: "/api/files/\(fixture.firstFile)", method: .get, headers: bearer)
+            let response = try await client.execute(
+                uri: "/api/files/\(fixture.firstFile)", method: .get, headers: bearer)
             #expect(response.status == .ok)
             let lineage = try response.json()
             #expect(object(lineage["file"])["name"] as? String == "214_acme_0001.edi")
@@ -138,7 +144,8 @@ import Testing
             #expect(objects(lineage["records"]).isEmpty)
             #expect(objects(lineage["acks"]).map { "\($0["kind"] ?? "") \($0["code"] ?? "")" } == ["997 A"])
 
-            let other = try await client.execute(uri: "/api/files/\(fixture.secondFile)", method: .get, headers: bearer).json()
+            let other = try await client.execute(uri: "/api/files/\(fixture.secondFile)", method: .get, headers: bearer)
+                .json()
             let rejected = objects(objects(objects(objects(other["interchanges"])[0]["groups"])[0]["transactions"]))[1]
             #expect(rejected["verdict"] as? String == "R")
             let finding = objects(rejected["findings"])
@@ -151,13 +158,16 @@ import Testing
     @Test func eventsByFileInFileOrderAndRecentNewestFirst() async throws {
         let fixture = try await Fixture()
         try await fixture.withClient { client in
-            let ofFile = try await client.execute(uri: "/api/events?file=\(fixture.firstFile)", method: .get, headers: bearer).json()
+            let ofFile = try await client.execute(
+                uri: "/api/events?file=\(fixture.firstFile)", method: .get, headers: bearer
+            ).json()
             #expect(objects(ofFile["items"]).map { $0["id"] as? String } == ["ev-1", "ev-2"])
             #expect(objects(ofFile["items"]).map { $0["transactionIndex"] as? Int } == [0, 1])
             let recent = try await client.execute(uri: "/api/events?limit=2", method: .get, headers: bearer).json()
             #expect(objects(recent["items"]).map { $0["id"] as? String } == ["ev-3", "ev-2"])
             #expect(recent["nextOffset"] as? Int == 2)
-            let last = try await client.execute(uri: "/api/events?limit=2&offset=2", method: .get, headers: bearer).json()
+            let last = try await client.execute(uri: "/api/events?limit=2&offset=2", method: .get, headers: bearer)
+                .json()
             #expect(objects(last["items"]).map { $0["id"] as? String } == ["ev-1"])
             #expect(objects(last["items"]).first?["fileName"] as? String == "214_acme_0001.edi")
         }
@@ -171,10 +181,13 @@ import Testing
             #expect(items.map { $0["eventID"] as? String } == ["ev-2"])
             #expect(items.first?["status"] as? Int == 422)
             #expect(items.first?["responseBody"] as? String == "<b>bad load</b>")
-            let none = try await client.execute(uri: "/api/dead-letters?destination=billing", method: .get, headers: bearer).json()
+            let none = try await client.execute(
+                uri: "/api/dead-letters?destination=billing", method: .get, headers: bearer
+            ).json()
             #expect(objects(none["items"]).isEmpty)
 
-            let destinations = try await client.execute(uri: "/api/destinations", method: .get, headers: bearer).jsonArray()
+            let destinations = try await client.execute(uri: "/api/destinations", method: .get, headers: bearer)
+                .jsonArray()
             #expect(destinations.map { $0["id"] as? String } == ["billing", "erp"])
             let erp = destinations[1]
             #expect(erp["backlog"] as? Int == 1)
@@ -270,7 +283,8 @@ import Testing
                 (#"not json"#, nil),
             ]
             for (body, parameter) in cases {
-                let response = try await client.execute(uri: "/api/replay", method: .post, headers: json, body: ByteBuffer(string: body))
+                let response = try await client.execute(
+                    uri: "/api/replay", method: .post, headers: json, body: ByteBuffer(string: body))
                 #expect(response.status == .badRequest, "\(body)")
                 let error = object(try response.json()["error"])
                 #expect(error["code"] as? String == "invalid_body", "\(body)")

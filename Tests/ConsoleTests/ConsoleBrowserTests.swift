@@ -18,10 +18,11 @@ enum Chromium {
     static func run(_ url: String, _ arguments: [String], profile: URL) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path ?? "chromium")
-        process.arguments = [
-            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(profile.path)",
-            "--virtual-time-budget=10000", "--window-size=1280,900",
-        ] + arguments + [url]
+        process.arguments =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(profile.path)",
+                "--virtual-time-budget=10000", "--window-size=1280,900",
+            ] + arguments + [url]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -36,7 +37,8 @@ enum Chromium {
     @Test(
         .enabled(
             if: Chromium.path != nil,
-            "chromium is not installed: apt-get install chromium (scripts/console-screenshot.sh does it), then run again"),
+            "chromium is not installed: apt-get install chromium (scripts/console-screenshot.sh does it), then run again"
+        ),
         .timeLimit(.minutes(5)))
     func aBrowserSignsInAndSeesTheFilesAndALineage() async throws {
         let fixture = try await Fixture()
@@ -54,11 +56,13 @@ enum Chromium {
             #expect(files.contains("214_acme_0001.edi"))
             #expect(files.contains("&lt;script&gt;alert"))
             #expect(!files.contains("<script>alert"))
-            let lineage = try Chromium.run(signedIn("/console/files/\(fixture.firstFile)"), ["--dump-dom"], profile: profile)
+            let lineage = try Chromium.run(
+                signedIn("/console/files/\(fixture.firstFile)"), ["--dump-dom"], profile: profile)
             #expect(lineage.contains("interchange 000000905 from ZZ:ACMEFOODS"))
             #expect(lineage.contains("<code>ev-1</code>"))
             // Without signing in, the browser lands on the login form.
-            let anonymous = try Chromium.run("\(base)/console/files", ["--dump-dom"], profile: profile.appendingPathExtension("2"))
+            let anonymous = try Chromium.run(
+                "\(base)/console/files", ["--dump-dom"], profile: profile.appendingPathExtension("2"))
             #expect(anonymous.contains("Console token"))
 
             for (page, name) in [("/console", "overview"), ("/console/files/\(fixture.firstFile)", "lineage")] {

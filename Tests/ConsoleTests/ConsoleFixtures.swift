@@ -79,10 +79,13 @@ struct Fixture {
 
     static func acmeBatch() throws -> IngestBatch {
         IngestBatch(
-            identity: FileIdentity(source: "acme-inbox", path: try RemotePath("in/214_acme_0001.edi"), size: 900, modified: 1),
+            identity: FileIdentity(
+                source: "acme-inbox", path: try RemotePath("in/214_acme_0001.edi"), size: 900, modified: 1),
             file: FileRecord(
-                source: "acme-inbox", partner: "ACMEFOODS", name: "214_acme_0001.edi", sha256: String(repeating: "a", count: 64),
-                size: 900, format: "x12", outcome: .processed, receivedAt: received, transactionsAccepted: 2, eventCount: 2),
+                source: "acme-inbox", partner: "ACMEFOODS", name: "214_acme_0001.edi",
+                sha256: String(repeating: "a", count: 64),
+                size: 900, format: "x12", outcome: .processed, receivedAt: received, transactionsAccepted: 2,
+                eventCount: 2),
             interchanges: [
                 InterchangeRecord(
                     senderQualifier: "ZZ", sender: "ACMEFOODS", receiverQualifier: "ZZ", receiver: "CROSSDOCK",
@@ -96,17 +99,22 @@ struct Fixture {
             transactions: [
                 TransactionRecord(
                     index: 0, interchangeControlNumber: "000000905", groupControlNumber: "77", controlNumber: "0001",
-                    transactionSet: "214", version: "004010", byteOffset: 160, byteLength: 412, verdict: "A", findings: ""),
+                    transactionSet: "214", version: "004010", byteOffset: 160, byteLength: 412, verdict: "A",
+                    findings: ""),
                 TransactionRecord(
                     index: 1, interchangeControlNumber: "000000905", groupControlNumber: "77", controlNumber: "0002",
-                    transactionSet: "214", version: "004010", byteOffset: 572, byteLength: 300, verdict: "A", findings: ""),
+                    transactionSet: "214", version: "004010", byteOffset: 572, byteLength: 300, verdict: "A",
+                    findings: ""),
             ],
-            events: [event("ev-1", subject: "SHIP-1", transaction: 0), event("ev-2", subject: "SHIP-2", transaction: 1)],
+            events: [
+                event("ev-1", subject: "SHIP-1", transaction: 0), event("ev-2", subject: "SHIP-2", transaction: 1),
+            ],
             deliveries: [(eventID: "ev-1", destination: "erp"), (eventID: "ev-2", destination: "erp")],
             acks: [
                 AckRecord(
                     partner: "ACMEFOODS", kind: "997", answersInterchange: "000000905", controlNumber: "000000001",
-                    code: "A", target: "acme-outbound", fileName: "ACMEFOODS-000000001-997.x12", bytes: Data("ISA~".utf8))
+                    code: "A", target: "acme-outbound", fileName: "ACMEFOODS-000000001-997.x12",
+                    bytes: Data("ISA~".utf8))
             ])
     }
 
@@ -131,7 +139,8 @@ struct Fixture {
             transactions: [
                 TransactionRecord(
                     index: 0, interchangeControlNumber: "000000042", groupControlNumber: "9", controlNumber: "0001",
-                    transactionSet: "214", version: "004010", byteOffset: 160, byteLength: 200, verdict: "A", findings: ""),
+                    transactionSet: "214", version: "004010", byteOffset: 160, byteLength: 200, verdict: "A",
+                    findings: ""),
                 TransactionRecord(
                     index: 1, interchangeControlNumber: "000000042", groupControlNumber: "9", controlNumber: "0002",
                     transactionSet: "214", version: "004010", byteOffset: 360, byteLength: 100, verdict: "R",
@@ -148,7 +157,8 @@ struct Fixture {
             store: store, settings: ConsoleSettings(host: host, port: port, token: token.map(Secret.init)),
             partners: [
                 PartnerSettings(
-                    id: "ACMEFOODS", name: "ACME Foods", interchangeSender: InterchangeAddress(qualifier: "ZZ", id: "ACMEFOODS"))
+                    id: "ACMEFOODS", name: "ACME Foods",
+                    interchangeSender: InterchangeAddress(qualifier: "ZZ", id: "ACMEFOODS"))
             ],
             destinations: [
                 DestinationSettings(id: "erp", kind: .folder(path: "/srv/erp")),

@@ -26,7 +26,9 @@ import Testing
     }
 
     static func csrfToken(in page: String) -> String? {
-        guard let range = page.range(of: #"name="csrf" value="[0-9a-f]{64}""#, options: .regularExpression) else { return nil }
+        guard let range = page.range(of: #"name="csrf" value="[0-9a-f]{64}""#, options: .regularExpression) else {
+            return nil
+        }
         return String(page[range].dropLast().suffix(64))
     }
 
@@ -99,7 +101,8 @@ import Testing
             #expect(lineage.contains("&quot;tag&quot;:&quot;B10&quot;"))
             let overview = try await client.execute(uri: "/console", method: .get, headers: [.cookie: cookie]).text
             #expect(overview.contains(escapedName))
-            let dead = try await client.execute(uri: "/console/dead-letters", method: .get, headers: [.cookie: cookie]).text
+            let dead = try await client.execute(uri: "/console/dead-letters", method: .get, headers: [.cookie: cookie])
+                .text
             #expect(dead.contains("&lt;b&gt;bad load&lt;/b&gt;"))
             for page in [files, lineage, overview, dead] {
                 #expect(!page.contains("<script>alert"))
@@ -114,17 +117,24 @@ import Testing
         try await fixture.withClient { client in
             let cookie = try await Self.signIn(client)
             let other = try await Self.signIn(client)
-            let page = try await client.execute(uri: "/console/dead-letters", method: .get, headers: [.cookie: cookie]).text
+            let page = try await client.execute(uri: "/console/dead-letters", method: .get, headers: [.cookie: cookie])
+                .text
             let csrf = try #require(Self.csrfToken(in: page))
-            let otherPage = try await client.execute(uri: "/console/dead-letters", method: .get, headers: [.cookie: other]).text
+            let otherPage = try await client.execute(
+                uri: "/console/dead-letters", method: .get, headers: [.cookie: other]
+            ).text
             let otherCSRF = try #require(Self.csrfToken(in: otherPage))
             #expect(csrf != otherCSRF)
             #expect(page.contains(#"<input type="hidden" name="destination" value="erp">"#))
             let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
 
-            for body in ["destination=erp&reason=fix", "csrf=&destination=erp&reason=fix", "csrf=\(otherCSRF)&destination=erp&reason=fix"] {
+            for body in [
+                "destination=erp&reason=fix", "csrf=&destination=erp&reason=fix",
+                "csrf=\(otherCSRF)&destination=erp&reason=fix",
+            ] {
                 let refused = try await client.execute(
-                    uri: "/console/replay", method: .post, headers: form + [.cookie: cookie], body: ByteBuffer(string: body))
+                    uri: "/console/replay", method: .post, headers: form + [.cookie: cookie],
+                    body: ByteBuffer(string: body))
                 #expect(refused.status == .forbidden, "\(body)")
                 #expect(object(try refused.json()["error"])["code"] as? String == "forbidden")
             }
@@ -178,9 +188,11 @@ import Testing
             #expect(page.contains("100.0 %"))
             let csrf = try #require(Self.csrfToken(in: page))
             let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: cookie]
-            let refused = try await client.execute(uri: "/console/logout", method: .post, headers: form, body: ByteBuffer(string: "csrf=0"))
+            let refused = try await client.execute(
+                uri: "/console/logout", method: .post, headers: form, body: ByteBuffer(string: "csrf=0"))
             #expect(refused.status == .forbidden)
-            let out = try await client.execute(uri: "/console/logout", method: .post, headers: form, body: ByteBuffer(string: "csrf=\(csrf)"))
+            let out = try await client.execute(
+                uri: "/console/logout", method: .post, headers: form, body: ByteBuffer(string: "csrf=\(csrf)"))
             #expect(out.status == .seeOther)
             #expect(out.headers[.setCookie]?.contains("Max-Age=0") == true)
         }

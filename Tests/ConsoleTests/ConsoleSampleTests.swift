@@ -9,8 +9,8 @@ import Logging
 import Mapping
 import NIOCore
 import Store
-import Testing
 import TestSupport
+import Testing
 import Transport
 
 /// The console over what the real pipeline stored: every file of samples/x12 through `FileProcessor`.
@@ -31,13 +31,17 @@ import Transport
         for sample in samples {
             let bytes = sample.bytes
             let input = FileInput(
-                identity: FileIdentity(source: "demo-inbound", path: try RemotePath(sample.fileName), size: Int64(bytes.count), modified: 1),
+                identity: FileIdentity(
+                    source: "demo-inbound", path: try RemotePath(sample.fileName), size: Int64(bytes.count), modified: 1
+                ),
                 name: sample.fileName, localPath: sample.url.path, sha256: FileDigest.sha256(bytes))
             var summary: FileSummary?
             if sample.name == "mixed_004010_acme_mailbag" {
                 // Before the pipeline matched a mailbag's sets by offset, its events repeated an id and the
                 // commit was refused; tolerated here so this test holds on both sides of that fix.
-                await withKnownIssue("a mailbag's events repeat an id before the pipeline's offset fix", isIntermittent: true) {
+                await withKnownIssue(
+                    "a mailbag's events repeat an id before the pipeline's offset fix", isIntermittent: true
+                ) {
                     summary = try await processor.process(input)
                 }
             } else {

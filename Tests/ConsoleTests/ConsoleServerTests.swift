@@ -2,17 +2,17 @@ import Bridge
 import Console
 import Foundation
 import Hummingbird
-import NIOCore
 import HummingbirdTesting
 import Logging
+import NIOCore
 import ServiceLifecycle
 import Store
 import Testing
 import Yams
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
-import HTTPTypes
+    import FoundationNetworking
+    import HTTPTypes
 #endif
 
 @Suite struct ConsoleServerTests {
@@ -104,12 +104,17 @@ import HTTPTypes
         let paths = try #require(document["paths"] as? [String: Any])
         var documented: Set<String> = []
         for (path, value) in paths {
-            for method in (value as? [String: Any] ?? [:]).keys where ["get", "post", "put", "delete", "patch"].contains(method) {
+            for method in (value as? [String: Any] ?? [:]).keys
+            where ["get", "post", "put", "delete", "patch"].contains(method) {
                 documented.insert("\(method) \(path)")
             }
         }
-        #expect(routed.subtracting(documented).isEmpty, "routed but not documented: \(routed.subtracting(documented).sorted())")
-        #expect(documented.subtracting(routed).isEmpty, "documented but not routed: \(documented.subtracting(routed).sorted())")
+        #expect(
+            routed.subtracting(documented).isEmpty,
+            "routed but not documented: \(routed.subtracting(documented).sorted())")
+        #expect(
+            documented.subtracting(routed).isEmpty,
+            "documented but not routed: \(documented.subtracting(routed).sorted())")
         #expect(routed.contains("get /api/files/{id}"))
         #expect(routed.contains("post /api/replay"))
         #expect(routed.count == 12)

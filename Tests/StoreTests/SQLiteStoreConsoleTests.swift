@@ -9,7 +9,8 @@ import X12
     /// for the second; and one attempt of each result.
     static func seeded(_ folder: TemporaryFolder) async throws -> SQLiteStore {
         let store = try openStore(folder)
-        var first = try eventBatch("a.edi", events: [event("ev-1", subject: "S1"), event("ev-2", subject: "S2", transaction: 1)])
+        var first = try eventBatch(
+            "a.edi", events: [event("ev-1", subject: "S1"), event("ev-2", subject: "S2", transaction: 1)])
         first.file.partner = "acme"
         _ = try await store.commitIngest(first)
         var second = try eventBatch("b.edi", events: [], receivedAt: fixedStart.addingTimeInterval(3600))
@@ -21,15 +22,18 @@ import X12
                 target: "acme-out", fileName: "acme-7.x12", bytes: Data("ISA~".utf8))
         ]
         _ = try await store.commitIngest(second)
-        var third = try eventBatch("c.edi", events: [event("ev-3", subject: "S3")], receivedAt: fixedStart.addingTimeInterval(86_400))
+        var third = try eventBatch(
+            "c.edi", events: [event("ev-3", subject: "S3")], receivedAt: fixedStart.addingTimeInterval(86_400))
         third.identity = try identity("c.edi", size: 9)
         _ = try await store.commitIngest(third)
-        let items = try await store.leaseDeliveries(destination: "erp", limit: 10, now: fixedStart.addingTimeInterval(90_000), leaseFor: 60)
+        let items = try await store.leaseDeliveries(
+            destination: "erp", limit: 10, now: fixedStart.addingTimeInterval(90_000), leaseFor: 60)
         let results: [DeliveryAttempt.Result] = [.delivered, .retry, .deadLetter]
         for (item, result) in zip(items, results) {
             try await store.recordAttempt(
                 DeliveryAttempt(
-                    outbox: item.id, eventID: item.eventID, destination: "erp", result: result, status: 500, latency: 0.1,
+                    outbox: item.id, eventID: item.eventID, destination: "erp", result: result, status: 500,
+                    latency: 0.1,
                     error: nil, attemptedAt: fixedStart.addingTimeInterval(90_000),
                     nextAttemptAt: result == .retry ? fixedStart.addingTimeInterval(99_000) : nil))
         }

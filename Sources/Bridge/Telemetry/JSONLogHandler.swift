@@ -81,7 +81,9 @@ public struct JSONLogHandler: LogHandler {
 
     func render(_ object: [String: Any]) -> String {
         var line: String
-        if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) {
+        if let data = try? JSONSerialization.data(
+            withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        {
             line = String(decoding: data, as: UTF8.self)
         } else {
             line = #"{"level":"error","message":"a log line could not be encoded as JSON"}"#

@@ -1,6 +1,6 @@
 public import Foundation
-public import Store
 import Metrics
+public import Store
 
 /// The metrics of the pipeline and delivery, as static functions over swift-metrics.
 ///
@@ -48,8 +48,10 @@ public enum Telemetry {
 
     /// One delivery attempt: counted by destination and outcome, its latency into the histogram.
     public static func deliveryAttempted(destination: String, outcome: DeliveryAttempt.Result, latency: Duration) {
-        Counter(label: Name.deliveryAttempts, dimensions: [("destination", destination), ("outcome", outcome.rawValue)])
-            .increment()
+        Counter(
+            label: Name.deliveryAttempts, dimensions: [("destination", destination), ("outcome", outcome.rawValue)]
+        )
+        .increment()
         Metrics.Timer(label: Name.deliveryLatency, dimensions: [("destination", destination)])
             .recordNanoseconds(nanoseconds(latency))
     }
