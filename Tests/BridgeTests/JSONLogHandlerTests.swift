@@ -2,6 +2,7 @@ import Bridge
 import Foundation
 import Logging
 import Synchronization
+import TestSupport
 import Testing
 
 @Suite struct JSONLogHandlerTests {
@@ -60,5 +61,13 @@ import Testing
             #expect(line.contains("<redacted>"), "\(line)")
             #expect(try JSONSerialization.jsonObject(with: Data(line.utf8)) is [String: Any])
         }
+    }
+}
+
+@Suite struct ConfigurationSecretsTests {
+    @Test func everySecretOfTheExampleConfigurationIsListedForRedaction() throws {
+        let url = ProjectPaths.root.appendingPathComponent("examples/crossdock.yaml")
+        let configuration = try CrossdockConfiguration.load(file: url, environment: ConfigurationExampleTests.environment)
+        #expect(configuration.secrets.map(\.exposedValue).sorted() == ["pass-1", "pass-2", "pass-3", "pass-5", "whsec_cGFzcy00"])
     }
 }
