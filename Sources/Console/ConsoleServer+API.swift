@@ -5,6 +5,12 @@ import Logging
 import NIOCore
 import Store
 
+/// A query parameter's value; an empty one (`?partner=`, as a form with an empty field sends it) is absent.
+func parameter(_ request: Request, _ name: String) -> String? {
+    guard let value = request.uri.queryParameters[name[...]], !value.isEmpty else { return nil }
+    return String(value)
+}
+
 /// Limit and offset of a paginated route.
 struct Page {
     static let defaultLimit = 50
@@ -20,7 +26,7 @@ struct Page {
     static func integer(_ request: Request, _ name: String, default value: Int, in range: ClosedRange<Int>)
         throws(ConsoleError) -> Int
     {
-        guard let text = request.uri.queryParameters[name[...]] else { return value }
+        guard let text = parameter(request, name) else { return value }
         guard let number = Int(text), range.contains(number) else {
             throw ConsoleError(
                 .invalidParameter,
@@ -57,20 +63,20 @@ extension ConsoleServer {
         api.get("events") { request, _ in
             let page = try Page(request)
             var file: FileID?
-            if let text = request.uri.queryParameters["file"] {
+            if let text = parameter(request, "file") {
                 guard let number = Int64(text), number > 0 else {
                     throw ConsoleError(.invalidParameter, "file must be a file id, not '\(text)'", parameter: "file")
                 }
                 file = FileID(rawValue: number)
             }
-            let type = request.uri.queryParameters["type"].map(String.init)
+            let type = parameter(request, "type")
             let rows = try await data.store.events(
                 EventQuery(file: file, type: type, limit: page.fetchLimit, offset: page.offset))
             return JSONResponse.make(page.json(rows.map(EventJSON.init)))
         }
         api.get("dead-letters") { request, _ in
             let page = try Page(request)
-            let destination = request.uri.queryParameters["destination"].map(String.init)
+            let destination = parameter(request, "destination")
             let rows = try await data.store.deadLetters(
                 destination: destination, limit: page.fetchLimit, offset: page.offset)
             return JSONResponse.make(page.json(rows.map(DeadLetterJSON.init)))
@@ -108,9 +114,8 @@ extension ConsoleServer {
     }
 
     func fileQuery(_ request: Request, page: Page) throws(ConsoleError) -> FileQuery {
-        let parameters = request.uri.queryParameters
         var outcome: FileOutcome?
-        if let text = parameters["outcome"] {
+        if let text = parameter(request, "outcome") {
             guard let value = FileOutcome(rawValue: String(text)) else {
                 let known = FileOutcome.allCases.map(\.rawValue).joined(separator: ", ")
                 throw ConsoleError(
@@ -119,14 +124,14 @@ extension ConsoleServer {
             outcome = value
         }
         return FileQuery(
-            partner: parameters["partner"].map(String.init), outcome: outcome,
+            partner: parameter(request, "partner"), outcome: outcome,
             receivedAfter: try date(request, "from"), receivedBefore: try date(request, "to"),
             limit: page.fetchLimit, offset: page.offset)
     }
 
     /// A `from`/`to` parameter: a date (`2026-11-27`, midnight UTC) or a time (`2026-11-27T08:00:00Z`).
     func date(_ request: Request, _ name: String) throws(ConsoleError) -> Date? {
-        guard let text = request.uri.queryParameters[name[...]].map(String.init), !text.isEmpty else { return nil }
+        guard let text = parameter(request, name) else { return nil }
         if let time = try? Date(text, strategy: .iso8601) { return time }
         if let day = try? Date(text + "T00:00:00Z", strategy: .iso8601) { return day }
         throw ConsoleError(

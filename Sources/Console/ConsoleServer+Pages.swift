@@ -209,7 +209,6 @@ extension ConsoleServer {
             <label>Partner <input type="text" name="partner" value="\(h(query.partner ?? ""))"></label>
             <label>Outcome <select name="outcome"><option value="">any</option>\(outcomes)</select></label>
             <button>Filter</button></form>
-            <script>for(const s of document.querySelectorAll('form select')){s.form.addEventListener('submit',()=>{if(!s.value)s.disabled=true})}</script>
             """
         let body = filterForm + table + "<p>" + nav.joined(separator: " · ") + "</p>"
         return html(HTML.page(title: "Files", active: "Files", csrf: csrf(context), body: body))
@@ -286,7 +285,7 @@ extension ConsoleServer {
 
     func deadLettersPage(_ request: Request, _ context: ConsoleRequestContext) async throws -> Response {
         let page = try Page(request)
-        let destination = request.uri.queryParameters["destination"].map(String.init)
+        let destination = parameter(request, "destination")
         let rows = try await data.store.deadLetters(
             destination: destination, limit: page.fetchLimit, offset: page.offset)
         let token = h(csrf(context) ?? "")

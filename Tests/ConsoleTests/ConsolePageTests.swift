@@ -85,6 +85,22 @@ import Testing
         }
     }
 
+    @Test func theFilesFilterFormWithEmptyFieldsListsEveryFileAndFiltersByPartner() async throws {
+        let fixture = try await Fixture()
+        try await fixture.withClient { client in
+            let cookie = try await Self.signIn(client)
+            let all = try await client.execute(uri: "/console/files?partner=&outcome=", method: .get, headers: [.cookie: cookie])
+            #expect(all.status == .ok)
+            #expect(all.text.contains("214_acme_0001.edi"))
+            #expect(all.text.contains("1 of 2 transaction sets rejected"))
+            let acme = try await client.execute(
+                uri: "/console/files?partner=ACMEFOODS&outcome=", method: .get, headers: [.cookie: cookie])
+            #expect(acme.text.contains("214_acme_0001.edi"))
+            #expect(!acme.text.contains("1 of 2 transaction sets rejected"))
+            #expect(acme.text.contains(#"name="partner" value="ACMEFOODS""#))
+        }
+    }
+
     @Test func partnerDataIsEscapedOnEveryPage() async throws {
         let fixture = try await Fixture()
         try await fixture.withClient { client in
