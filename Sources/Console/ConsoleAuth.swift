@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import Synchronization
 
 /// A browser session of the console, as carried by its signed cookie.
 struct ConsoleSession: Sendable, Hashable {
@@ -27,6 +28,9 @@ struct ConsoleAuth: Sendable {
 
     let token: String?
     let sessionLifetime: Int64
+    /// Sessions signed out before they expired (nonce → expiry), refused until they would have expired.
+    private let revoked = Revocations()
+
     /// The signing key's bytes (`SymmetricKey` is not `Sendable`; it is made from them for each use).
     private let keyBytes: [UInt8]
 
@@ -78,9 +82,12 @@ struct ConsoleAuth: Sendable {
         let parts = value.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 3, let expires = Int64(parts[0]) else { return nil }
         guard Self.constantTimeEquals(mac("\(parts[0]).\(parts[1])"), parts[2]) else { return nil }
-        guard expires > Int64(now.timeIntervalSince1970) else { return nil }
+        guard expires > Int64(now.timeIntervalSince1970), !revoked.contains(parts[1], now: now) else { return nil }
         return ConsoleSession(nonce: parts[1], expires: expires)
     }
+
+    /// Ends `session` on this server (signing out), even if its cookie is kept.
+    func revoke(_ session: ConsoleSession, now: Date) { revoked.add(session, now: now) }
 
     func csrfToken(for session: ConsoleSession) -> String { mac("csrf.\(session.nonce)") }
 
@@ -104,6 +111,23 @@ struct ConsoleAuth: Sendable {
         HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: SymmetricKey(data: keyBytes)).map {
             String(format: "%02x", $0)
         }.joined()
+    }
+}
+
+/// The signed-out sessions that have not expired yet: a small in-memory set, pruned as they expire.
+final class Revocations: Sendable {
+    private let nonces = Mutex<[String: Int64]>([:])
+
+    func add(_ session: ConsoleSession, now: Date) {
+        let clock = Int64(now.timeIntervalSince1970)
+        nonces.withLock { nonces in
+            nonces = nonces.filter { $0.value > clock }
+            nonces[session.nonce] = session.expires
+        }
+    }
+
+    func contains(_ nonce: String, now: Date) -> Bool {
+        nonces.withLock { ($0[nonce] ?? 0) > Int64(now.timeIntervalSince1970) }
     }
 }
 

@@ -57,6 +57,7 @@ extension ConsoleServer {
             guard let session = context.session, auth.acceptsCSRF(form.csrf, for: session) else {
                 throw ConsoleError(.forbidden, "the form's CSRF token does not match this session")
             }
+            auth.revoke(session, now: options.clock())
             var response = Response(status: .seeOther, headers: [.location: "/console/login"])
             response.setCookie(ConsoleAuth.expiredCookie)
             return response

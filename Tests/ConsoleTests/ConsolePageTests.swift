@@ -211,6 +211,9 @@ import Testing
                 uri: "/console/logout", method: .post, headers: form, body: ByteBuffer(string: "csrf=\(csrf)"))
             #expect(out.status == .seeOther)
             #expect(out.headers[.setCookie]?.contains("Max-Age=0") == true)
+            let after = try await client.execute(uri: "/console/partners", method: .get, headers: [.cookie: cookie])
+            #expect(after.status == .seeOther)
+            #expect(after.headers[.location] == "/console/login")
         }
     }
 }
