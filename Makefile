@@ -1,8 +1,9 @@
 # Crossdock — every target installs what it needs on a fresh Debian/Ubuntu machine.
 # tzdata: the mappings resolve times in named zones (America/Chicago) through the system zone database.
+# chromium: the console test opens the operator console in headless Chromium.
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libssh2-1-dev libxml2-dev zlib1g-dev openssh-server pkg-config tzdata
+APT_PACKAGES := libssh2-1-dev libxml2-dev zlib1g-dev openssh-server pkg-config tzdata chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := $(shell $(SWIFT) build --show-bin-path 2>/dev/null)/crossdock
 

@@ -83,6 +83,17 @@ public protocol Store: ClaimLedger, Sendable {
 
     /// The audit log, newest first.
     func auditLog(limit: Int, offset: Int) async throws -> [AuditEntry]
+
+    // MARK: Console
+
+    /// Stored events with their file: one file's in file order, or every file's newest first.
+    func events(_ query: EventQuery) async throws -> [EventListing]
+
+    /// Every partner named on a file or an ack: its newest file and ack, and its files since `since`.
+    func partnerActivity(since: Date) async throws -> [PartnerActivity]
+
+    /// Files by outcome, events and delivery attempts by result since `since`.
+    func activity(since: Date) async throws -> ActivitySummary
 }
 
 extension Store {
