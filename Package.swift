@@ -97,8 +97,10 @@ let package = Package(
                 "Mapping",
                 "Store",
                 "Bridge",
+                "Console",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
 

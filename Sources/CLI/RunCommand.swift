@@ -1,7 +1,9 @@
 import ArgumentParser
 import Bridge
 import Foundation
+import Console
 import Logging
+import ServiceLifecycle
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,7 +30,16 @@ struct RunCommand: AsyncParsableCommand {
     var logLevel: String = "info"
 
     func run() async throws {
-        let runtime = try makeRuntime(config: config, logLevel: logLevel)
+        let configuration = try loadConfiguration(config)
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        // The service logs JSON lines (stable keys, secrets redacted); a --once run logs plain lines for a person.
+        if once {
+            LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        } else {
+            JSONLogHandler.bootstrap(level: level, redacting: configuration.secrets)
+        }
+        let registry = ConsoleMetrics.bootstrap()
+        let runtime = try makeRuntime(configuration, logLevel: logLevel)
         if once {
             let summary: RunSummary
             do {
@@ -44,8 +55,19 @@ struct RunCommand: AsyncParsableCommand {
             if !summary.everythingDelivered { throw Outcome.findings.exitCode }
             return
         }
+        var extra: [any Service] = []
+        if configuration.console != nil {
+            do {
+                let console = try ConsoleServer(
+                    store: runtime.store, configuration: configuration, registry: registry, logger: Logger(label: "crossdock.console"))
+                extra.append(console)
+            } catch {
+                await runtime.shutdown()
+                throw fail("crossdock: cannot start the console: \(error)", .unreadable)
+            }
+        }
         do {
-            try await runtime.run()
+            try await runtime.run(extraServices: extra)
         } catch {
             await runtime.shutdown()
             throw fail("crossdock: \(error)", .findings)
@@ -54,10 +76,8 @@ struct RunCommand: AsyncParsableCommand {
     }
 }
 
-/// Loads the configuration and builds the runtime, or says why not and exits 2.
-func makeRuntime(config: String, logLevel: String = "info") throws -> BridgeRuntime {
-    let configuration = try loadConfiguration(config)
-    LoggingSystem.bootstrap(StreamLogHandler.standardError)
+/// Builds the runtime, or says why not and exits 2.
+func makeRuntime(_ configuration: CrossdockConfiguration, logLevel: String = "info") throws -> BridgeRuntime {
     var logger = Logger(label: "crossdock")
     logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
     do {

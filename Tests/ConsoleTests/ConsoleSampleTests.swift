@@ -35,19 +35,7 @@ import Transport
                     source: "demo-inbound", path: try RemotePath(sample.fileName), size: Int64(bytes.count), modified: 1
                 ),
                 name: sample.fileName, localPath: sample.url.path, sha256: FileDigest.sha256(bytes))
-            var summary: FileSummary?
-            if sample.name == "mixed_004010_acme_mailbag" {
-                // Before the pipeline matched a mailbag's sets by offset, its events repeated an id and the
-                // commit was refused; tolerated here so this test holds on both sides of that fix.
-                await withKnownIssue(
-                    "a mailbag's events repeat an id before the pipeline's offset fix", isIntermittent: true
-                ) {
-                    summary = try await processor.process(input)
-                }
-            } else {
-                summary = try await processor.process(input)
-            }
-            guard let summary else { continue }
+            let summary = try await processor.process(input)
             guard case .committed(let id) = summary.receipt else {
                 Issue.record("\(sample.fileName) was not committed: \(summary.receipt)")
                 continue

@@ -93,6 +93,14 @@ public struct FileProcessor: Sendable {
             batch = IngestBatch(identity: input.identity, file: file)
         }
         let receipt = try await store.commitIngest(batch)
+        if case .committed = receipt {
+            Telemetry.fileProcessed(source: input.identity.source.value, outcome: batch.file.outcome)
+            for transaction in batch.transactions {
+                Telemetry.transactionJudged(set: transaction.transactionSet ?? batch.file.format, verdict: transaction.verdict)
+            }
+            for event in batch.events { Telemetry.eventProduced(type: event.type) }
+            for ack in batch.acks { Telemetry.ackBuilt(kind: ack.kind, code: ack.code) }
+        }
         return FileSummary(receipt: receipt, file: batch.file, acks: batch.acks.count)
     }
 

@@ -68,12 +68,19 @@ public actor IntakeRunner {
     public func poll(_ runtime: SourceRuntime, now: UnixTime = .now) async throws -> IntakeReport {
         var tracker = trackers[runtime.intake.id] ?? StabilityTracker()
         let poller = IntakePoller(source: runtime.intake, spool: spool, ledger: store)
-        let polled = try await poller.poll(tracker: &tracker, now: now)
+        let polled: PollReport
+        do {
+            polled = try await poller.poll(tracker: &tracker, now: now)
+        } catch {
+            Telemetry.pollFailed(source: runtime.intake.id.value)
+            throw error
+        }
         trackers[runtime.intake.id] = tracker
         var report = IntakeReport()
         report.waiting = polled.waiting.count
         report.problems += polled.refused.map { "\(runtime.intake.id): refused \($0)" }
         report.problems += polled.failures.map { "\(runtime.intake.id): \($0.path): \($0.error)" }
+        if !polled.failures.isEmpty { Telemetry.pollFailed(source: runtime.intake.id.value) }
         for fetched in polled.fetched {
             let input = FileInput(
                 identity: fetched.identity, name: fetched.identity.path.name?.value ?? fetched.file.name.value,

@@ -3,7 +3,7 @@ public import Delivery
 public import Foundation
 public import Logging
 import Mapping
-import ServiceLifecycle
+public import ServiceLifecycle
 import UnixSignals
 public import Store
 import Transport
@@ -125,7 +125,7 @@ public final class BridgeRuntime: Sendable {
                     throw RuntimeError("destinations.\(name)", "\(error)")
                 }
             }
-            workers.append(DeliveryWorker(target: target, store: store, logger: logger))
+            workers.append(DeliveryWorker(target: MeteredTarget(base: target), store: store, logger: logger))
         }
         self.workers = workers
         self.clients = clients
@@ -182,7 +182,8 @@ public final class BridgeRuntime: Sendable {
 
     /// Runs sources, ack writing and delivery as services until SIGTERM or SIGINT; then each finishes
     /// what it has in hand (a file being processed, requests in flight) and returns.
-    public func run() async throws {
+    /// - Parameter extraServices: Run beside the bridge's own (the console of `crossdock run`).
+    public func run(extraServices: [any Service] = []) async throws {
         let released = try await store.releaseStaleHolds(instance: instance)
         if released > 0 { logger.info("released claims and leases of an earlier run", metadata: ["count": "\(released)"]) }
         let recovered = try await intake.recover()
@@ -192,6 +193,7 @@ public final class BridgeRuntime: Sendable {
         var services: [any Service] = intake.sources.map { SourceService(runtime: self, source: $0) }
         services.append(AckService(writer: ackWriter, logger: logger))
         services += workers.map { $0 as any Service }
+        services += extraServices
         let group = ServiceGroup(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: logger)
         try await group.run()
