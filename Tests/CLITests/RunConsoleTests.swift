@@ -91,7 +91,7 @@ import Glibc
         let base = "http://127.0.0.1:\(port)"
         // Without the token the API refuses; with it, the three files appear once processed.
         var listed = ""
-        for _ in 0..<120 {
+        for _ in 0..<1200 {
             if let (status, body) = await Self.get("\(base)/api/files", token: token), status == 200,
                 names.allSatisfy({ body.contains($0) })
             {

@@ -36,7 +36,7 @@ import Glibc
             print("crash round \(round): killed after \(Int(wait * 1000)) ms; \(server.requests.count) requests so far")
             #expect(child.terminationReason == .uncaughtSignal, "round \(round): the child ended before the kill")
         }
-        let last = try crossdock("run", "--once", "--config", site.config.path, "--timeout", "300", "--log-level", "error")
+        let last = try crossdock("run", "--once", "--config", site.config.path, "--timeout", "1200", "--log-level", "error")
         #expect(last.status == 0, "\(last.stdout)\n\(last.stderr)")
 
         // Every event arrived; an event sent twice carried the same key both times; keys are distinct per event.

@@ -33,7 +33,7 @@ import TestSupport
                         method: POST
                         path: /events/{subject}
                     concurrency: 4
-                    timeout: 5s
+                    timeout: 60s
                     retry: {base: \(retryBase), cap: 200ms}
                     circuit_breaker: {threshold: 1000, cool_down: 1s}
                 """
@@ -108,7 +108,7 @@ import TestSupport
         try site.drop("210_004010_prfl_linehaul_fuel")
         try site.drop("204_004010_acme_two_sets_one_bad")
         let runtime = try site.runtime()
-        let summary = try await runtime.runOnce(timeout: .seconds(60))
+        let summary = try await runtime.runOnce(timeout: .seconds(600))
         await runtime.shutdown()
 
         #expect(summary.fileCount == 4)
@@ -136,12 +136,13 @@ import TestSupport
         let site = try Site()
         try site.drop("214_004010_prfl_one_line")
         let first = try site.runtime()
-        let one = try await first.runOnce(timeout: .seconds(30))
+        let one = try await first.runOnce(timeout: .seconds(600))
         await first.shutdown()
         #expect(one.events == 2)
+        #expect(one.everythingDelivered, "\(one.lines)")
         try site.drop("214_004010_prfl_one_line")  // the same bytes again, under the same name
         let second = try site.runtime()
-        let two = try await second.runOnce(timeout: .seconds(30))
+        let two = try await second.runOnce(timeout: .seconds(600))
         await second.shutdown()
         // The interchange was seen before: refused as a duplicate (TA1 025), no new events.
         #expect(two.files[.duplicate] == 1)
@@ -158,7 +159,7 @@ import TestSupport
         // The first event of the first shipment fails twice before it is taken.
         server.enqueue(.status(503), .status(503), path: "/events/shipment%2FACM7000001")
         let runtime = try site.runtime()
-        let summary = try await runtime.runOnce(timeout: .seconds(60))
+        let summary = try await runtime.runOnce(timeout: .seconds(600))
         await runtime.shutdown()
 
         #expect(summary.everythingDelivered, "\(summary.lines)")
@@ -192,7 +193,7 @@ import TestSupport
         try site.drop("214_004010_prfl_one_line")
         server.enqueue(.status(422, body: "{\"error\":\"unknown shipment\"}"), path: "/events/shipment%2FACM7741115")
         let runtime = try site.runtime()
-        let summary = try await runtime.runOnce(timeout: .seconds(30))
+        let summary = try await runtime.runOnce(timeout: .seconds(600))
         #expect(!summary.everythingDelivered)
         #expect(summary.deadLettered == 1)
         let dead = try await runtime.store.deadLetters(destination: "erp", limit: 10, offset: 0)
@@ -203,7 +204,7 @@ import TestSupport
 
         let replayed = try await runtime.store.replay(.deadLetters(destination: "erp"), actor: "test", reason: "fixed", now: Date())
         #expect(replayed == 1)
-        let again = try await runtime.runOnce(timeout: .seconds(30))
+        let again = try await runtime.runOnce(timeout: .seconds(600))
         await runtime.shutdown()
         #expect(again.everythingDelivered, "\(again.lines)")
         let audit = try await runtime.store.auditLog(limit: 10, offset: 0)
