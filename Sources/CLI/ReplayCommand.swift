@@ -37,15 +37,7 @@ struct ReplayCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let configuration = try loadConfiguration(config)
-        let store: SQLiteStore
-        switch configuration.store {
-        case .sqlite(let path):
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw fail("crossdock: no store at \(path); nothing to replay", .unreadable)
-            }
-            store = try SQLiteStore(at: URL(fileURLWithPath: path))
-        }
+        let store = try openExistingStore(loadConfiguration(config))
         let selector: ReplaySelector
         if let event {
             selector = .event(event)

@@ -4,6 +4,7 @@ import Foundation
 import Console
 import Logging
 import ServiceLifecycle
+import Store
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -105,4 +106,16 @@ func fail(_ message: String, _ outcome: Outcome) -> ExitCode {
     err.line(message)
     err.flush()
     return outcome.exitCode
+}
+
+/// The configuration's store for reading or replaying, or exit 2 when nothing has run yet (a command that
+/// only looks must not create an empty database).
+func openExistingStore(_ configuration: CrossdockConfiguration) throws -> SQLiteStore {
+    switch configuration.store {
+    case .sqlite(let path):
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw fail("crossdock: no store at \(path): nothing has run with this configuration yet", .unreadable)
+        }
+        return try SQLiteStore(at: URL(fileURLWithPath: path))
+    }
 }

@@ -16,15 +16,7 @@ struct StatusCommand: AsyncParsableCommand {
     var limit = 10
 
     func run() async throws {
-        let configuration = try loadConfiguration(config)
-        let store: SQLiteStore
-        switch configuration.store {
-        case .sqlite(let path):
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw fail("crossdock: no store at \(path) yet; nothing has run", .unreadable)
-            }
-            store = try SQLiteStore(at: URL(fileURLWithPath: path))
-        }
+        let store = try openExistingStore(loadConfiguration(config))
         var out = Output.stdout
         let destinations = try await store.destinationSummaries()
         out.line("destinations:")
