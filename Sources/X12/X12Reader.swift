@@ -58,6 +58,9 @@ public final class X12Reader {
     private var scratch: [UInt8] = []
 
     private var delimiters: Delimiters?
+    /// Whether an ISA was read and its IEA not yet: `delimiters != nil`, without copying the optional
+    /// (and retaining its arrays) on every segment.
+    private var inInterchange = false
     // The current delimiters as plain bytes, so the per-segment path copies no arrays.
     private var elementSeparator: UInt8 = 0
     private var componentSeparator: UInt8 = 0
@@ -95,7 +98,7 @@ public final class X12Reader {
     ///   segment is longer than `maxSegmentLength`, or the source fails; and whatever `handler` throws.
     public func run<H: SegmentHandler>(_ handler: inout H) throws {
         while true {
-            if delimiters == nil {
+            if !inInterchange {
                 guard try seekInterchange(&handler) else { break }
                 try readISA(&handler)
             } else {
@@ -107,7 +110,7 @@ public final class X12Reader {
                 code: .noISA, position: SegmentPosition(fileName: fileName),
                 message: "no ISA segment found: this is not an X12 interchange")
         }
-        try handler.endOfInput(insideInterchange: delimiters != nil, offset: base + Int64(end))
+        try handler.endOfInput(insideInterchange: inInterchange, offset: base + Int64(end))
     }
 
     // MARK: - Buffer
@@ -249,6 +252,7 @@ public final class X12Reader {
             throw unreadableISA(isaOffset, "unusable delimiters: " + conflicts.joined(separator: "; "))
         }
         delimiters = found
+        inInterchange = true
         elementSeparator = found.element
         componentSeparator = found.component
         repetitionSeparator = found.repetition ?? found.element
@@ -349,7 +353,10 @@ public final class X12Reader {
         let isIEA = try split(
             UnsafeBufferPointer(start: buffer + pos, count: length), offset: offset, handler: &handler)
         pos = unterminated ? end : segmentEnd + terminator.count
-        if isIEA { self.delimiters = nil }
+        if isIEA {
+            self.delimiters = nil
+            inInterchange = false
+        }
         return true
     }
 

@@ -87,7 +87,13 @@ enum ElementSyntax {
         let day = number(bytes, offset + 2, 2)
         guard month >= 1, month <= 12, day >= 1 else { return false }
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        // A switch, not an array literal: the literal was allocated on every date checked.
+        let days: Int
+        switch month {
+        case 2: days = leap ? 29 : 28
+        case 4, 6, 9, 11: days = 30
+        default: days = 31
+        }
         return day <= days
     }
 
