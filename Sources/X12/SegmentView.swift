@@ -19,11 +19,16 @@ public struct SegmentView {
     /// Whether any component or repetition separator occurs in the segment (lets simple elements skip
     /// looking for them).
     public let hasSubSeparators: Bool
+    /// Whether every byte of the segment is printable ASCII (0x20...0x7E), as the reader saw while
+    /// splitting: AN and ID values then need only their length checked.
+    let isPrintableASCII: Bool
 
     init(
         bytes: UnsafeBufferPointer<UInt8>, starts: UnsafePointer<Int32>, elementCount: Int, ordinal: Int, offset: Int64,
-        elementSeparator: UInt8, componentSeparator: UInt8, repetitionSeparator: UInt8?, hasSubSeparators: Bool
+        elementSeparator: UInt8, componentSeparator: UInt8, repetitionSeparator: UInt8?, hasSubSeparators: Bool,
+        isPrintableASCII: Bool = false
     ) {
+        self.isPrintableASCII = isPrintableASCII
         self.bytes = bytes
         self.starts = starts
         self.elementCount = elementCount

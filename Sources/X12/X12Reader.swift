@@ -68,8 +68,9 @@ public final class X12Reader {
     private var repetitionSeparator: UInt8 = 0
     private var terminatorFirst: UInt8 = 0
     private var terminator: [UInt8] = []
-    /// Byte classes for splitting: 0 data, 1 element separator, 2 CR or LF, 3 component or repetition
-    /// separator. One load and one comparison per data byte.
+    /// Byte classes for splitting: 0 printable ASCII data, 1 element separator, otherwise bits: 2 CR or LF,
+    /// 4 component or repetition separator, 8 a byte outside printable ASCII (0x20...0x7E). One load and one
+    /// comparison per ordinary data byte; the bits tell the validator whether AN/ID values need a byte check.
     private let classes: UnsafeMutablePointer<UInt8>
     private var ordinal = 0
     private var sawInterchange = false
@@ -258,11 +259,11 @@ public final class X12Reader {
         repetitionSeparator = found.repetition ?? found.element
         terminatorFirst = found.segmentTerminator[0]
         self.terminator = found.segmentTerminator
-        classes.update(repeating: 0, count: 256)
+        for b in 0..<256 { classes[b] = b < 0x20 || b > 0x7E ? 8 : 0 }
         classes[0x0A] = 2
         classes[0x0D] = 2
-        classes[Int(found.component)] = 3
-        if let repetition = found.repetition { classes[Int(repetition)] = 3 }
+        classes[Int(found.component)] |= 4
+        if let repetition = found.repetition { classes[Int(repetition)] |= 4 }
         classes[Int(found.element)] = 1
         sawInterchange = true
         ordinal = 1
@@ -391,8 +392,7 @@ public final class X12Reader {
         let repetition = repetitionSeparator
         let classes = self.classes
         var count = 0
-        var sawLineBreak = false
-        var subSeparators = false
+        var flags: UInt8 = 0
         starts[0] = 0
         var i = 0
         let n = bytes.count
@@ -404,15 +404,13 @@ public final class X12Reader {
                     count += 1
                     if count + 1 >= startsCapacity { growStarts() }
                     starts[count] = Int32(i + 1)
-                } else if c == 2 {
-                    sawLineBreak = true
                 } else {
-                    subSeparators = true
+                    flags |= c
                 }
             }
             i += 1
         }
-        if sawLineBreak {
+        if flags & 2 != 0 {
             if !reportedLineBreak {
                 reportedLineBreak = true
                 handler.note(ReaderNote(kind: .lineBreakInSegment, offset: offset, length: n, ordinal: ordinal))
@@ -424,7 +422,8 @@ public final class X12Reader {
         let view = SegmentView(
             bytes: bytes, starts: starts, elementCount: count, ordinal: ordinal, offset: offset,
             elementSeparator: separator, componentSeparator: component,
-            repetitionSeparator: repetition == separator ? nil : repetition, hasSubSeparators: subSeparators)
+            repetitionSeparator: repetition == separator ? nil : repetition, hasSubSeparators: flags & 4 != 0,
+            isPrintableASCII: flags & 8 == 0)
         try handler.segment(view)
         return view.tagCode == SegmentTag.IEA
     }

@@ -1,10 +1,14 @@
 /// Checks one element value's bytes against its X12 type and length, without building strings.
 enum ElementSyntax {
     /// The element-level problem with `bytes`, or nil when the value is well formed.
+    /// `printable`: the caller knows every byte is printable ASCII (the reader saw the whole segment).
     @inline(__always)
-    static func check(_ bytes: UnsafeBufferPointer<UInt8>, type: ElementType, min: Int, max: Int) -> FindingKind? {
+    static func check(
+        _ bytes: UnsafeBufferPointer<UInt8>, type: ElementType, min: Int, max: Int, printable: Bool = false
+    ) -> FindingKind? {
         switch type {
         case .string, .identifier:
+            if printable { return lengthProblem(bytes.count, min, max) }
             // Printable ASCII (0x20...0x7E) is one unsigned comparison per byte; anything else takes the
             // slow path, which rejects control characters and counts UTF-8 characters, not bytes.
             for b in bytes where b &- 0x20 >= 0x5F {

@@ -287,7 +287,9 @@ struct TransactionValidator {
         _ bytes: UnsafeBufferPointer<UInt8>, _ element: CompiledSchema.ElementSpec, view: SegmentView, segment: Int,
         position p: Int, component: Int? = nil, repetition: Int?
     ) {
-        if let problem = ElementSyntax.check(bytes, type: element.type, min: Int(element.minLength), max: Int(element.maxLength)) {
+        if let problem = ElementSyntax.check(
+            bytes, type: element.type, min: Int(element.minLength), max: Int(element.maxLength), printable: view.isPrintableASCII)
+        {
             reportValue(problem, bytes, element, view: view, segment: segment, position: p, component: component, repetition: repetition)
             return
         }
