@@ -19,9 +19,38 @@ public struct SegmentView {
     /// Whether any component or repetition separator occurs in the segment (lets simple elements skip
     /// looking for them).
     public let hasSubSeparators: Bool
+    /// Whether every byte of the segment is printable ASCII (0x20...0x7E), as the reader saw while
+    /// splitting: AN and ID values then need only their length checked.
+    let isPrintableASCII: Bool
 
-    /// The segment identifier packed into an integer (`SegmentTag("N1")`), for fast dispatch.
-    @inlinable public var tagCode: UInt32 { SegmentTag.pack(element(0)) }
+    init(
+        bytes: UnsafeBufferPointer<UInt8>, starts: UnsafePointer<Int32>, elementCount: Int, ordinal: Int, offset: Int64,
+        elementSeparator: UInt8, componentSeparator: UInt8, repetitionSeparator: UInt8?, hasSubSeparators: Bool,
+        isPrintableASCII: Bool = false
+    ) {
+        self.isPrintableASCII = isPrintableASCII
+        self.bytes = bytes
+        self.starts = starts
+        self.elementCount = elementCount
+        self.ordinal = ordinal
+        self.offset = offset
+        self.elementSeparator = elementSeparator
+        self.componentSeparator = componentSeparator
+        self.repetitionSeparator = repetitionSeparator
+        self.hasSubSeparators = hasSubSeparators
+        let tagLength = Int(starts[1]) - 1
+        var code: UInt32 = 0
+        if tagLength <= 4 {
+            for i in 0..<tagLength { code = (code << 8) | UInt32(bytes[i]) }
+        } else {
+            code = UInt32.max
+        }
+        tagCode = code
+    }
+
+    /// The segment identifier packed into an integer (`SegmentTag("N1")`), for fast dispatch. Packed once
+    /// by the reader, since the validator and the reader both dispatch on it.
+    public let tagCode: UInt32
 
     public var tag: String { string(0) }
 

@@ -58,6 +58,9 @@ public final class X12Reader {
     private var scratch: [UInt8] = []
 
     private var delimiters: Delimiters?
+    /// Whether an ISA was read and its IEA not yet: `delimiters != nil`, without copying the optional
+    /// (and retaining its arrays) on every segment.
+    private var inInterchange = false
     // The current delimiters as plain bytes, so the per-segment path copies no arrays.
     private var elementSeparator: UInt8 = 0
     private var componentSeparator: UInt8 = 0
@@ -65,8 +68,9 @@ public final class X12Reader {
     private var repetitionSeparator: UInt8 = 0
     private var terminatorFirst: UInt8 = 0
     private var terminator: [UInt8] = []
-    /// Byte classes for splitting: 0 data, 1 element separator, 2 CR or LF, 3 component or repetition
-    /// separator. One load and one comparison per data byte.
+    /// Byte classes for splitting: 0 printable ASCII data, 1 element separator, otherwise bits: 2 CR or LF,
+    /// 4 component or repetition separator, 8 a byte outside printable ASCII (0x20...0x7E). One load and one
+    /// comparison per ordinary data byte; the bits tell the validator whether AN/ID values need a byte check.
     private let classes: UnsafeMutablePointer<UInt8>
     private var ordinal = 0
     private var sawInterchange = false
@@ -95,7 +99,7 @@ public final class X12Reader {
     ///   segment is longer than `maxSegmentLength`, or the source fails; and whatever `handler` throws.
     public func run<H: SegmentHandler>(_ handler: inout H) throws {
         while true {
-            if delimiters == nil {
+            if !inInterchange {
                 guard try seekInterchange(&handler) else { break }
                 try readISA(&handler)
             } else {
@@ -107,7 +111,7 @@ public final class X12Reader {
                 code: .noISA, position: SegmentPosition(fileName: fileName),
                 message: "no ISA segment found: this is not an X12 interchange")
         }
-        try handler.endOfInput(insideInterchange: delimiters != nil, offset: base + Int64(end))
+        try handler.endOfInput(insideInterchange: inInterchange, offset: base + Int64(end))
     }
 
     // MARK: - Buffer
@@ -249,16 +253,17 @@ public final class X12Reader {
             throw unreadableISA(isaOffset, "unusable delimiters: " + conflicts.joined(separator: "; "))
         }
         delimiters = found
+        inInterchange = true
         elementSeparator = found.element
         componentSeparator = found.component
         repetitionSeparator = found.repetition ?? found.element
         terminatorFirst = found.segmentTerminator[0]
         self.terminator = found.segmentTerminator
-        classes.update(repeating: 0, count: 256)
+        for b in 0..<256 { classes[b] = b < 0x20 || b > 0x7E ? 8 : 0 }
         classes[0x0A] = 2
         classes[0x0D] = 2
-        classes[Int(found.component)] = 3
-        if let repetition = found.repetition { classes[Int(repetition)] = 3 }
+        classes[Int(found.component)] |= 4
+        if let repetition = found.repetition { classes[Int(repetition)] |= 4 }
         classes[Int(found.element)] = 1
         sawInterchange = true
         ordinal = 1
@@ -349,7 +354,10 @@ public final class X12Reader {
         let isIEA = try split(
             UnsafeBufferPointer(start: buffer + pos, count: length), offset: offset, handler: &handler)
         pos = unterminated ? end : segmentEnd + terminator.count
-        if isIEA { self.delimiters = nil }
+        if isIEA {
+            self.delimiters = nil
+            inInterchange = false
+        }
         return true
     }
 
@@ -384,8 +392,7 @@ public final class X12Reader {
         let repetition = repetitionSeparator
         let classes = self.classes
         var count = 0
-        var sawLineBreak = false
-        var subSeparators = false
+        var flags: UInt8 = 0
         starts[0] = 0
         var i = 0
         let n = bytes.count
@@ -397,15 +404,13 @@ public final class X12Reader {
                     count += 1
                     if count + 1 >= startsCapacity { growStarts() }
                     starts[count] = Int32(i + 1)
-                } else if c == 2 {
-                    sawLineBreak = true
                 } else {
-                    subSeparators = true
+                    flags |= c
                 }
             }
             i += 1
         }
-        if sawLineBreak {
+        if flags & 2 != 0 {
             if !reportedLineBreak {
                 reportedLineBreak = true
                 handler.note(ReaderNote(kind: .lineBreakInSegment, offset: offset, length: n, ordinal: ordinal))
@@ -417,7 +422,8 @@ public final class X12Reader {
         let view = SegmentView(
             bytes: bytes, starts: starts, elementCount: count, ordinal: ordinal, offset: offset,
             elementSeparator: separator, componentSeparator: component,
-            repetitionSeparator: repetition == separator ? nil : repetition, hasSubSeparators: subSeparators)
+            repetitionSeparator: repetition == separator ? nil : repetition, hasSubSeparators: flags & 4 != 0,
+            isPrintableASCII: flags & 8 == 0)
         try handler.segment(view)
         return view.tagCode == SegmentTag.IEA
     }

@@ -100,6 +100,8 @@ func body(replacing index: Int, with segment: String?) -> [String] {
         ("G62*10*20261201*U", "conditionalElementMissing G62@8.4", "2"),
         ("S5*1*CL*42000*9", "tooManyElements S5@7.4", "3"),
         ("S5*1*CL:X", "invalidCharacter S5@7.2", "6"),
+        // A control character in an AN/ID value: the reader marks the segment as not printable ASCII.
+        ("B2*PR\u{01}L*LD1", "invalidCharacter B2@2.1", "6"),
     ])
     func reportsElementErrorsWithAK403Codes(_ segment: String, _ expected: String, _ code: String) throws {
         let index = Build.goodBody.firstIndex { $0.hasPrefix(String(segment.prefix(while: { $0 != "*" })) + "*") }!

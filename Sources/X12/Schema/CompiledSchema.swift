@@ -48,6 +48,11 @@ final class CompiledSchema: @unchecked Sendable {
         var kind: SyntaxRule.Kind
         var positionsStart: Int32
         var positionsCount: Int32
+        /// The rule's positions below 64 as bits (bit p for element p), so that a segment's presence mask
+        /// answers "how many are used" with one popcount.
+        var mask: UInt64
+        /// The first position (the condition of C and L rules).
+        var first: Int32
     }
 
     struct CodeTable {
@@ -217,7 +222,12 @@ final class CompiledSchema: @unchecked Sendable {
             for (i, use) in uses.enumerated() { elements[start + i] = element(use) }
             let rulesStart = rules.count
             for rule in def.rules {
-                rules.append(RuleSpec(kind: rule.kind, positionsStart: Int32(positions.count), positionsCount: Int32(rule.positions.count)))
+                var mask: UInt64 = 0
+                for p in rule.positions where p >= 0 && p < 64 { mask |= 1 << UInt64(p) }
+                rules.append(
+                    RuleSpec(
+                        kind: rule.kind, positionsStart: Int32(positions.count), positionsCount: Int32(rule.positions.count),
+                        mask: mask, first: Int32(rule.positions.first ?? 0)))
                 positions.append(contentsOf: rule.positions.map { Int32($0) })
             }
             segments.append(

@@ -1,10 +1,14 @@
 /// Checks one element value's bytes against its X12 type and length, without building strings.
 enum ElementSyntax {
     /// The element-level problem with `bytes`, or nil when the value is well formed.
+    /// `printable`: the caller knows every byte is printable ASCII (the reader saw the whole segment).
     @inline(__always)
-    static func check(_ bytes: UnsafeBufferPointer<UInt8>, type: ElementType, min: Int, max: Int) -> FindingKind? {
+    static func check(
+        _ bytes: UnsafeBufferPointer<UInt8>, type: ElementType, min: Int, max: Int, printable: Bool = false
+    ) -> FindingKind? {
         switch type {
         case .string, .identifier:
+            if printable { return lengthProblem(bytes.count, min, max) }
             // Printable ASCII (0x20...0x7E) is one unsigned comparison per byte; anything else takes the
             // slow path, which rejects control characters and counts UTF-8 characters, not bytes.
             for b in bytes where b &- 0x20 >= 0x5F {
@@ -87,7 +91,13 @@ enum ElementSyntax {
         let day = number(bytes, offset + 2, 2)
         guard month >= 1, month <= 12, day >= 1 else { return false }
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        // A switch, not an array literal: the literal was allocated on every date checked.
+        let days: Int
+        switch month {
+        case 2: days = leap ? 29 : 28
+        case 4, 6, 9, 11: days = 30
+        default: days = 31
+        }
         return day <= days
     }
 

@@ -130,6 +130,7 @@ enum EnvelopeRules {
     /// Checks a trailer segment against what was counted: the count (leading zeros judged by the
     /// leniency profile) and the control number, compared as strings.
     static func check(_ trailer: Trailer, view: SegmentView, at base: SegmentPosition, leniency: Leniency) -> [Finding] {
+        if isClean(trailer, view: view) { return [] }
         var findings: [Finding] = []
         var position = base
         position.byteOffset = view.offset
@@ -150,6 +151,21 @@ enum EnvelopeRules {
             findings.append(Finding(trailer.controlKind, .error, at: position, trailer.controlMessage))
         }
         return findings
+    }
+
+    /// Whether the trailer holds the count without leading zeros and the control number byte for byte:
+    /// the common case, answered without building strings. Anything else takes the full check.
+    @inline(__always)
+    static func isClean(_ trailer: Trailer, view: SegmentView) -> Bool {
+        let count = view.element(1)
+        guard !count.isEmpty, count.count <= 18, count.count == 1 || count[0] != 0x30 else { return false }
+        var value = 0
+        for b in count {
+            guard b >= 0x30 && b <= 0x39 else { return false }
+            value = value * 10 + Int(b &- 0x30)
+        }
+        guard value == trailer.actual else { return false }
+        return view.element(2).elementsEqual(trailer.control.utf8)
     }
 
     static func isValid(_ value: String, _ type: ElementType, _ min: Int, _ max: Int) -> Bool {

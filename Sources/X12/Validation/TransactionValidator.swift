@@ -209,7 +209,11 @@ struct TransactionValidator {
             let bytes = view.element(p)
             if bytes.isEmpty { continue }
             if element.componentsCount == 0 {
-                checkSimple(bytes, element, view: view, segment: id, position: p)
+                if view.hasSubSeparators {
+                    checkSimple(bytes, element, view: view, segment: id, position: p)
+                } else {
+                    checkValue(bytes, element, view: view, segment: id, position: p, repetition: nil)
+                }
             } else {
                 checkComposite(bytes, element, view: view, segment: id, position: p)
             }
@@ -222,7 +226,9 @@ struct TransactionValidator {
             add(.trailingSeparator, leniency.severity(.trailingSeparators), view, loop: currentLoopID,
                 "\(schema.segmentIDs[id]) ends with empty elements (trailing separators)")
         }
-        for rule in schema.rules(of: segment) { check(rule, present: present, view: view, segment: id, elements: elements) }
+        for rule in schema.rules(of: segment) where !Self.holds(rule, present: present) {
+            check(rule, present: present, view: view, segment: id, elements: elements)
+        }
     }
 
     private mutating func checkSimple(
@@ -281,26 +287,62 @@ struct TransactionValidator {
         _ bytes: UnsafeBufferPointer<UInt8>, _ element: CompiledSchema.ElementSpec, view: SegmentView, segment: Int,
         position p: Int, component: Int? = nil, repetition: Int?
     ) {
-        if let problem = ElementSyntax.check(bytes, type: element.type, min: Int(element.minLength), max: Int(element.maxLength)) {
-            let name = label(segment, p, component)
-            let message: String
-            switch problem {
-            case .elementTooShort: message = "\(name) is shorter than \(element.minLength)"
-            case .elementTooLong: message = "\(name) is longer than \(element.maxLength)"
-            case .invalidDate: message = "\(name) is not a valid date"
-            case .invalidTime: message = "\(name) is not a valid time"
-            default: message = "\(name) has characters not allowed in type \(element.type.code)"
-            }
-            addElement(problem, view, element: p, component: component, repetition: repetition, element, message, bad: bytes)
+        if let problem = ElementSyntax.check(
+            bytes, type: element.type, min: Int(element.minLength), max: Int(element.maxLength), printable: view.isPrintableASCII)
+        {
+            reportValue(problem, bytes, element, view: view, segment: segment, position: p, component: component, repetition: repetition)
             return
         }
         if element.codes >= 0, !schema.isValidCode(bytes, table: element.codes) {
-            addElement(.invalidCode, view, element: p, component: component, repetition: repetition, element,
-                       "\(label(segment, p, component)) is not a valid code for element \(element.reference) (\(schema.elementNames[Int(element.index)]))",
-                       bad: bytes, severity: schema.isClosed(element.codes) ? .error : .warning)
+            reportCode(bytes, element, view: view, segment: segment, position: p, component: component, repetition: repetition)
         }
     }
 
+    /// Reports a value that fails its type or length check. Out of line: the element loop stays small.
+    @inline(never)
+    private mutating func reportValue(
+        _ problem: FindingKind, _ bytes: UnsafeBufferPointer<UInt8>, _ element: CompiledSchema.ElementSpec, view: SegmentView,
+        segment: Int, position p: Int, component: Int?, repetition: Int?
+    ) {
+        let name = label(segment, p, component)
+        let message: String
+        switch problem {
+        case .elementTooShort: message = "\(name) is shorter than \(element.minLength)"
+        case .elementTooLong: message = "\(name) is longer than \(element.maxLength)"
+        case .invalidDate: message = "\(name) is not a valid date"
+        case .invalidTime: message = "\(name) is not a valid time"
+        default: message = "\(name) has characters not allowed in type \(element.type.code)"
+        }
+        addElement(problem, view, element: p, component: component, repetition: repetition, element, message, bad: bytes)
+    }
+
+    /// Reports a value that is not in its code list.
+    @inline(never)
+    private mutating func reportCode(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ element: CompiledSchema.ElementSpec, view: SegmentView, segment: Int,
+        position p: Int, component: Int?, repetition: Int?
+    ) {
+        addElement(.invalidCode, view, element: p, component: component, repetition: repetition, element,
+                   "\(label(segment, p, component)) is not a valid code for element \(element.reference) (\(schema.elementNames[Int(element.index)]))",
+                   bad: bytes, severity: schema.isClosed(element.codes) ? .error : .warning)
+    }
+
+    /// Whether `rule` holds for the elements in `present` (bit p set when element p is used).
+    @inline(__always)
+    private static func holds(_ rule: CompiledSchema.RuleSpec, present: UInt64) -> Bool {
+        let count = Int32((present & rule.mask).nonzeroBitCount)
+        let hasFirst = rule.first < 64 && present & (1 << UInt64(rule.first)) != 0
+        switch rule.kind {
+        case .paired: return count == 0 || count >= rule.positionsCount
+        case .required: return count != 0
+        case .exclusion: return count <= 1
+        case .conditional: return !hasFirst || count >= rule.positionsCount
+        case .listConditional: return !hasFirst || count >= 2
+        }
+    }
+
+    /// Reports a syntax rule that `holds` found broken.
+    @inline(never)
     private mutating func check(
         _ rule: CompiledSchema.RuleSpec, present: UInt64, view: SegmentView, segment: Int,
         elements: UnsafeBufferPointer<CompiledSchema.ElementSpec>

@@ -26,10 +26,70 @@ public struct ValidationOptions: Sendable {
 
 /// Validates X12 as a stream: envelopes (ISA/IEA, GS/GE, ST/SE control numbers and counts), then each
 /// set against its schema. Memory stays flat: only the current set is held, and only when asked.
+///
+/// The work is done by `ValidationEngine`, which is not generic: a generic validator is called from other
+/// modules unspecialised, and every access to its state then went through type metadata (outlined copies,
+/// retains) on every segment. The engine queues its results; this wrapper hands them to `sink` in order
+/// after each call, so the sink sees exactly the calls it saw before.
 public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
-    public let fileName: String
-    public let options: ValidationOptions
+    private var engine: ValidationEngine
     public var sink: Sink
+
+    public var fileName: String { engine.fileName }
+    public var options: ValidationOptions { engine.options }
+
+    public init(fileName: String, options: ValidationOptions, sink: Sink) {
+        engine = ValidationEngine(fileName: fileName, options: options)
+        self.sink = sink
+    }
+
+    public mutating func interchangeStarted(delimiters: Delimiters, offset: Int64) throws {
+        engine.interchangeStarted(delimiters: delimiters, offset: offset)
+        if !engine.pending.isEmpty { try drain() }
+    }
+
+    public mutating func segment(_ view: SegmentView) throws {
+        engine.segment(view)
+        if !engine.pending.isEmpty { try drain() }
+    }
+
+    public mutating func note(_ note: ReaderNote) {
+        engine.note(note)
+        if !engine.pending.isEmpty { try? drain() }
+    }
+
+    public mutating func endOfInput(insideInterchange: Bool, offset: Int64) throws {
+        engine.endOfInput()
+        if !engine.pending.isEmpty { try drain() }
+    }
+
+    /// Hands the queued results to the sink, oldest first. A sink error stops the hand-over (and the run).
+    private mutating func drain() throws {
+        defer { engine.pending.removeAll(keepingCapacity: true) }
+        for i in engine.pending.indices {
+            switch engine.pending[i] {
+            case .transaction(let result): try sink.transaction(result)
+            case .group(let result): try sink.group(result)
+            case .interchange(let result): try sink.interchange(result)
+            case .fileFinding(let finding): try? sink.fileFinding(finding)
+            }
+        }
+    }
+}
+
+/// The validator's state and rules (see `X12Validator`). Results are queued in `pending` for the sink.
+struct ValidationEngine {
+    enum Output {
+        case transaction(TransactionResult)
+        case group(GroupResult)
+        case interchange(InterchangeResult)
+        case fileFinding(Finding)
+    }
+
+    let fileName: String
+    let options: ValidationOptions
+    /// Results not yet handed to the sink, in file order.
+    var pending: [Output] = []
 
     private var compiled: [String: CompiledSchema] = [:]
     private var lastSchema: (id: String, version: String, schema: CompiledSchema?)?
@@ -40,10 +100,9 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
     private var transaction: TransactionState?
     private var currentDelimiters = Delimiters.standard()
 
-    public init(fileName: String, options: ValidationOptions, sink: Sink) {
+    init(fileName: String, options: ValidationOptions) {
         self.fileName = fileName
         self.options = options
-        self.sink = sink
     }
 
     // MARK: State
@@ -95,14 +154,14 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
         }
     }
 
-    // MARK: SegmentHandler
+    // MARK: Input
 
-    public mutating func interchangeStarted(delimiters: Delimiters, offset: Int64) throws {
-        if interchange != nil { try closeInterchange(at: nil, ordinal: nil, premature: true) }
+    mutating func interchangeStarted(delimiters: Delimiters, offset: Int64) {
+        if interchange != nil { closeInterchange(at: nil, ordinal: nil, premature: true) }
         currentDelimiters = delimiters
     }
 
-    public mutating func note(_ note: ReaderNote) {
+    mutating func note(_ note: ReaderNote) {
         let kind: FindingKind
         let severity: Finding.Severity
         let message: String
@@ -126,39 +185,39 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
         if interchange != nil {
             interchange!.findings.append(finding)
         } else {
-            try? sink.fileFinding(finding)
+            pending.append(.fileFinding(finding))
         }
     }
 
-    public mutating func endOfInput(insideInterchange: Bool, offset: Int64) throws {
-        if interchange != nil { try closeInterchange(at: nil, ordinal: nil, premature: true) }
+    mutating func endOfInput() {
+        if interchange != nil { closeInterchange(at: nil, ordinal: nil, premature: true) }
     }
 
-    public mutating func segment(_ view: SegmentView) throws {
+    mutating func segment(_ view: SegmentView) {
         let tag = view.tagCode
         interchange?.lastOrdinal = view.ordinal
         switch tag {
         case SegmentTag.ISA:
             openInterchange(view)
         case SegmentTag.IEA where interchange != nil:
-            try closeInterchange(at: view, ordinal: view.ordinal, premature: false)
+            closeInterchange(at: view, ordinal: view.ordinal, premature: false)
         case SegmentTag.GS where interchange != nil:
-            try closeTransaction(at: nil, endOrdinal: view.ordinal)
-            try closeGroup(at: nil, ordinal: view.ordinal)
+            closeTransaction(at: nil, endOrdinal: view.ordinal)
+            closeGroup(at: nil, ordinal: view.ordinal)
             openGroup(view)
         case SegmentTag.GE where interchange != nil:
-            try closeTransaction(at: nil, endOrdinal: view.ordinal)
+            closeTransaction(at: nil, endOrdinal: view.ordinal)
             if group == nil {
                 addInterchange(.invalidControlStructure, .error, view, "GE without a GS")
             } else {
-                try closeGroup(at: view, ordinal: view.ordinal)
+                closeGroup(at: view, ordinal: view.ordinal)
             }
         case SegmentTag.ST:
-            try closeTransaction(at: nil, endOrdinal: view.ordinal)
+            closeTransaction(at: nil, endOrdinal: view.ordinal)
             openTransaction(view)
         case SegmentTag.SE where transaction != nil:
             transaction!.take(view, tag: tag)
-            try closeTransaction(at: view, endOrdinal: view.ordinal)
+            closeTransaction(at: view, endOrdinal: view.ordinal)
         case SegmentTag.TA1 where transaction == nil && group == nil:
             interchange?.ta1Count += 1
         case SegmentTag.ISB where transaction == nil && group == nil && interchange?.groupCount == 0,
@@ -186,11 +245,11 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
     }
 
     /// Closes the open interchange: at its IEA (`view`), or prematurely (another ISA, end of input).
-    private mutating func closeInterchange(at view: SegmentView?, ordinal: Int?, premature: Bool) throws {
+    private mutating func closeInterchange(at view: SegmentView?, ordinal: Int?, premature: Bool) {
         guard var state = interchange else { return }
         let lastOrdinal = ordinal ?? state.lastOrdinal
-        try closeTransaction(at: nil, endOrdinal: lastOrdinal)
-        try closeGroup(at: nil, ordinal: lastOrdinal)
+        closeTransaction(at: nil, endOrdinal: lastOrdinal)
+        closeGroup(at: nil, ordinal: lastOrdinal)
         state = interchange!
         let position = SegmentPosition(fileName: fileName, interchange: state.header.controlNumber, segmentIndex: lastOrdinal)
         if let view {
@@ -209,7 +268,7 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
             findings: state.findings, groups: state.groups, groupCount: state.groupCount,
             transactionCount: state.transactionCount, ta1Count: state.ta1Count, isAcknowledgment: isAck)
         interchange = nil
-        try sink.interchange(result)
+        pending.append(.interchange(result))
     }
 
     private mutating func addInterchange(_ kind: FindingKind, _ severity: Finding.Severity, _ view: SegmentView, _ message: String) {
@@ -252,7 +311,7 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
         group = state
     }
 
-    private mutating func closeGroup(at view: SegmentView?, ordinal: Int) throws {
+    private mutating func closeGroup(at view: SegmentView?, ordinal: Int) {
         guard var state = group else { return }
         let position = SegmentPosition(
             fileName: fileName, interchange: interchange?.header.controlNumber, group: state.header.controlNumber,
@@ -289,7 +348,7 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
                 interchange: result.interchange, header: result.header, verdict: result.verdict, findings: result.findings,
                 declaredCount: result.declaredCount, receivedCount: result.receivedCount,
                 acceptedCount: result.acceptedCount, transactions: [], schemaVersion: result.schemaVersion))
-        try sink.group(result)
+        pending.append(.group(result))
     }
 
     // MARK: Transaction
@@ -372,7 +431,7 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
     }
 
     /// Closes the open set at its SE (`view`), or without one (next ST, GE, IEA, end of input).
-    private mutating func closeTransaction(at view: SegmentView?, endOrdinal: Int) throws {
+    private mutating func closeTransaction(at view: SegmentView?, endOrdinal: Int) {
         guard var state = transaction else { return }
         var position = SegmentPosition(
             fileName: fileName, interchange: interchange?.header.controlNumber, group: group?.header.controlNumber,
@@ -413,7 +472,7 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
             summary.body = nil
             group!.transactions.append(summary)
         }
-        try sink.transaction(result)
+        pending.append(.transaction(result))
     }
 }
 
