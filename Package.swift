@@ -98,6 +98,7 @@ let package = Package(
                 "Store",
                 "Bridge",
                 "Console",
+                "Delivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

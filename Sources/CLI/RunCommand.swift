@@ -2,6 +2,7 @@ import ArgumentParser
 import Bridge
 import Foundation
 import Console
+import Delivery
 import Logging
 import ServiceLifecycle
 import Store
@@ -59,8 +60,10 @@ struct RunCommand: AsyncParsableCommand {
         var extra: [any Service] = []
         if configuration.console != nil {
             do {
+                let circuits = runtime.circuits
                 let console = try ConsoleServer(
-                    store: runtime.store, configuration: configuration, registry: registry, logger: Logger(label: "crossdock.console"))
+                    store: runtime.store, configuration: configuration, registry: registry, logger: Logger(label: "crossdock.console"),
+                    options: ConsoleServer.Options(circuitState: { circuits.state(of: $0) }))
                 extra.append(console)
             } catch {
                 await runtime.shutdown()

@@ -365,7 +365,8 @@ struct DestinationJSON: Encodable {
     var backlog: Int
     var oldestWaiting: Date?
     var lastError: String?
-    /// The circuit breaker's state; null until the delivery workers report it.
+    /// The circuit breaker's state (`closed`, `open`, `half-open`) as the destination's delivery worker last
+    /// reported it; null when no worker runs for it in this process.
     var circuit: String?
 
     func encode(to encoder: any Encoder) throws {

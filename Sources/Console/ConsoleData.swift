@@ -10,6 +10,7 @@ struct ConsoleData: Sendable {
     /// The window of a partner's error rate.
     let partnerWindowDays: Int
     let now: @Sendable () -> Date
+    let circuitState: @Sendable (String) -> String?
 
     func partnerViews() async throws -> [PartnerJSON] {
         let since = now().addingTimeInterval(-Double(partnerWindowDays) * 86_400)
@@ -55,7 +56,7 @@ struct ConsoleData: Sendable {
             return DestinationJSON(
                 id: id, kind: kind, configured: configured[id] != nil, pending: pending, retrying: retrying,
                 delivered: summary?.delivered ?? 0, dead: summary?.dead ?? 0, backlog: pending + retrying,
-                oldestWaiting: summary?.oldestWaiting, lastError: summary?.lastError, circuit: nil)
+                oldestWaiting: summary?.oldestWaiting, lastError: summary?.lastError, circuit: circuitState(id))
         }
     }
 

@@ -24,15 +24,20 @@ public struct ConsoleServer: Service {
         /// The window of a partner's error rate, in days.
         public var partnerWindowDays: Int
         public var clock: @Sendable () -> Date
+        /// A destination's circuit breaker state as its delivery worker last reported it (`closed`, `open`,
+        /// `half-open`), or nil when no worker runs for it in this process.
+        public var circuitState: @Sendable (String) -> String?
 
         public init(
             maxBodyBytes: Int = 16 * 1024, sessionLifetime: Duration = .seconds(12 * 3600), partnerWindowDays: Int = 7,
-            clock: @escaping @Sendable () -> Date = { Date() }
+            clock: @escaping @Sendable () -> Date = { Date() },
+            circuitState: @escaping @Sendable (String) -> String? = { _ in nil }
         ) {
             self.maxBodyBytes = maxBodyBytes
             self.sessionLifetime = sessionLifetime
             self.partnerWindowDays = partnerWindowDays
             self.clock = clock
+            self.circuitState = circuitState
         }
     }
 
@@ -63,7 +68,7 @@ public struct ConsoleServer: Service {
         self.settings = settings
         self.data = ConsoleData(
             store: store, partners: partners, destinations: destinations, partnerWindowDays: options.partnerWindowDays,
-            now: options.clock)
+            now: options.clock, circuitState: options.circuitState)
         self.auth = ConsoleAuth(
             token: settings.token?.exposedValue, sessionLifetime: options.sessionLifetime.components.seconds)
         self.registry = registry

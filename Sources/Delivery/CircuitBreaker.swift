@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 
 /// The circuit breaker of one destination, as a state machine without I/O (the worker owns one and feeds
 /// it outcomes and times).
@@ -70,4 +71,26 @@ public struct CircuitBreaker: Sendable, Hashable {
                 ? .open(until: now.addingTimeInterval(policy.coolDown.seconds)) : .closed(consecutiveFailures: 0)
         }
     }
+}
+
+/// The circuit states of a process's delivery workers, for the console: each worker reports its breaker's
+/// state after every change it may have made.
+public final class CircuitMonitor: Sendable {
+    private let states = Mutex<[String: String]>([:])
+
+    public init() {}
+
+    /// Records `state` as `destination`'s current one.
+    public func report(_ destination: String, _ state: CircuitBreaker.State) {
+        let name: String
+        switch state {
+        case .closed: name = "closed"
+        case .open: name = "open"
+        case .halfOpen: name = "half-open"
+        }
+        states.withLock { $0[destination] = name }
+    }
+
+    /// `closed`, `open` or `half-open`; nil when no worker reported for `destination`.
+    public func state(of destination: String) -> String? { states.withLock { $0[destination] } }
 }

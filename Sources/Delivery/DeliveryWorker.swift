@@ -51,17 +51,21 @@ public struct DeliveryWorker: Service {
     private let settings: Settings
     private let logger: Logger
     private let random: @Sendable () -> Double
+    private let monitor: CircuitMonitor?
 
-    /// - Parameter random: A draw in `0..<1` for backoff jitter (tests pin it).
+    /// - Parameters:
+    ///   - random: A draw in `0..<1` for backoff jitter (tests pin it).
+    ///   - monitor: Told the circuit breaker's state after each change (the console shows it).
     public init(
         target: any DeliveryTarget, store: any Store, settings: Settings = Settings(), logger: Logger,
-        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, monitor: CircuitMonitor? = nil
     ) {
         self.target = target
         self.store = store
         self.settings = settings
         self.logger = logger
         self.random = random
+        self.monitor = monitor
     }
 
     /// Delivers until graceful shutdown (finishing the requests in flight) or cancellation.
@@ -92,6 +96,7 @@ public struct DeliveryWorker: Service {
                 inFlight -= 1
                 unrecorded.append(attempt)
                 breaker.record(failure: outcome.isFailure, now: Date())
+                monitor?.report(target.name, breaker.state)
                 switch outcome {
                 case .delivered: report.delivered += 1
                 case .retry: report.retried += 1
@@ -127,7 +132,9 @@ public struct DeliveryWorker: Service {
                 var limit = 0
                 var probing = false
                 var wakeAt: Date?
-                switch breaker.admission(now: Date()) {
+                let admission = breaker.admission(now: Date())
+                monitor?.report(target.name, breaker.state)
+                switch admission {
                 case .all:
                     let free = concurrency - inFlight
                     if inFlight == 0 || free * 2 >= concurrency { limit = free }

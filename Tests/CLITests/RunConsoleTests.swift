@@ -105,6 +105,9 @@ import Glibc
         #expect(await Self.get("\(base)/healthz", token: nil)?.0 == 200)
         let metrics = await Self.get("\(base)/metrics", token: token)?.1 ?? ""
         #expect(metrics.contains("crossdock_files_total"), "\(metrics.prefix(400))")
+        // Each destination's worker reports its circuit breaker.
+        let destinations = await Self.get("\(base)/api/destinations", token: token)?.1 ?? ""
+        #expect(destinations.components(separatedBy: "\"circuit\":\"closed\"").count - 1 == 2, "\(destinations)")
 
         // SIGTERM drains and exits 0.
         guard Self.chromium != nil else {

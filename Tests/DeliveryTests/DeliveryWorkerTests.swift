@@ -62,7 +62,7 @@ import Transport
             routes: [EventRoute(eventType: "*", path: "/shipments/{subject}/{id}")],
             concurrency: concurrency, circuitBreaker: breaker
         )
-        settings.requestTimeout = .seconds(10)
+        settings.requestTimeout = .seconds(60)
         let target = try HTTPDeliveryTarget(destination: settings, client: client.client, logger: quietLogger)
         return DeliveryWorker(
             target: target, store: store, settings: DeliveryWorker.Settings(idlePoll: .milliseconds(50)),

@@ -21,6 +21,8 @@ public final class BridgeRuntime: Sendable {
     public let intake: IntakeRunner
     public let ackWriter: AckWriter
     public let workers: [DeliveryWorker]
+    /// The delivery workers' circuit breaker states.
+    public let circuits = CircuitMonitor()
     let clients: [HTTPClient]
     let logger: Logger
     /// This host and store: the prefix of every claim and lease this process holds.
@@ -125,7 +127,7 @@ public final class BridgeRuntime: Sendable {
                     throw RuntimeError("destinations.\(name)", "\(error)")
                 }
             }
-            workers.append(DeliveryWorker(target: MeteredTarget(base: target), store: store, logger: logger))
+            workers.append(DeliveryWorker(target: MeteredTarget(base: target), store: store, logger: logger, monitor: circuits))
         }
         self.workers = workers
         self.clients = clients

@@ -257,7 +257,8 @@ struct SFTPConnectionFailureTests {
         let error = await sessionError(endpoint) { session in try session.list(.root) }
         #expect(error?.code == .timeout)
         #expect(listener.accepted == 2)
-        // Two attempts of 300 ms; the bound is loose because other tests block the shared test threads.
-        #expect(ContinuousClock.now - started < .seconds(30))
+        // Two attempts of 300 ms; the bound only tells "gave up" from "hung": other tests and a loaded machine
+        // can hold the shared test threads for long.
+        #expect(ContinuousClock.now - started < .seconds(120))
     }
 }
