@@ -149,8 +149,8 @@ public struct GroupRecord: Sendable, Hashable, Codable {
 
 /// A transaction set (ST…SE), or one flat record group, of a file.
 public struct TransactionRecord: Sendable, Hashable, Codable {
-    /// The set's 1-based index within its group (for X12; the record index for flat files): the
-    /// `transactionIndex` of its events' lineage.
+    /// 1-based position in the file: the set's ordinal over all groups and interchanges (X12), or the record
+    /// index (flat files). `EventRecord.transactionIndex` names it.
     public var index: Int
     public var interchangeControlNumber: String?
     public var groupControlNumber: String?
@@ -188,7 +188,8 @@ public struct EventRecord: Sendable, Hashable, Codable {
     public var type: String
     public var subject: String?
     public var time: String?
-    /// Index of the transaction (in `IngestBatch.transactions`) the event came from.
+    /// The `TransactionRecord.index` of the transaction the event came from (for X12 the set's ordinal in the
+    /// file, not the group-relative index of the CloudEvent's lineage).
     public var transactionIndex: Int
     /// The CloudEvents JSON object, UTF-8.
     public var json: Data

@@ -183,6 +183,15 @@ public struct FileProcessor: Sendable {
         var transactions: [TransactionRecord] = []
         var mappingNotes: [Int: [String]] = [:]
         var unknownIndices: Set<Int> = []
+        // A set's index counts within its group; the store wants one position per file: the set's ordinal in
+        // file order, found again for its events and reports by ISA13, GS06, ST02 and index.
+        var ordinals: [String: Int] = [:]
+        func key(_ isa13: String?, _ gs06: String?, _ st02: String?, _ index: Int) -> String {
+            "\(isa13 ?? "")|\(gs06 ?? "")|\(st02 ?? "")|\(index)"
+        }
+        func ordinal(of set: TransactionResult) -> Int {
+            ordinals[key(set.interchange.controlNumber, set.group.controlNumber, set.controlNumber, set.index)] ?? set.index
+        }
         // Keyed by byte offset: a set's index counts within its group only.
         let bodies = Dictionary(report.transactions.map { ($0.startOffset, $0) }, uniquingKeysWith: { first, _ in first })
         for (interchange, profile) in zip(report.interchanges, profiles) {
@@ -199,8 +208,9 @@ public struct FileProcessor: Sendable {
                     byteOffset: group.transactions.first.map { $0.startOffset } ?? header.offset, verdict: group.verdict.rawValue,
                     applicationSender: group.header.senderCode, applicationReceiver: group.header.receiverCode))
                 for set in group.transactions {
+                    ordinals[key(header.controlNumber, group.header.controlNumber, set.controlNumber, set.index)] = transactions.count + 1
                     transactions.append(TransactionRecord(
-                        index: set.index, interchangeControlNumber: header.controlNumber,
+                        index: transactions.count + 1, interchangeControlNumber: header.controlNumber,
                         groupControlNumber: group.header.controlNumber, controlNumber: set.controlNumber,
                         transactionSet: set.id, version: group.header.version, byteOffset: set.startOffset,
                         byteLength: set.endOffset - set.startOffset, verdict: set.verdict.rawValue,
@@ -212,7 +222,7 @@ public struct FileProcessor: Sendable {
                         full.findings = set.findings
                         translator.transaction(full)
                     } else {
-                        unknownIndices.insert(set.index)
+                        unknownIndices.insert(transactions.count)
                     }
                 }
                 if profile != nil { translator.group(group) }
@@ -225,12 +235,16 @@ public struct FileProcessor: Sendable {
         for report in translator.reports {
             switch report {
             case .event(let event):
-                events.append(try Self.record(event))
+                var record = try Self.record(event)
+                let lineage = event.crossdock
+                record.transactionIndex =
+                    ordinals[key(lineage.isa13, lineage.gs06, lineage.st02, lineage.transactionIndex)] ?? lineage.transactionIndex
+                events.append(record)
             case .noMapping(let set, let partner):
-                unmappedIndices.insert(set.index)
-                mappingNotes[set.index, default: []].append("no mapping for \(set.id) \(set.group.version) of partner \(partner)")
+                unmappedIndices.insert(ordinal(of: set))
+                mappingNotes[ordinal(of: set), default: []].append("no mapping for \(set.id) \(set.group.version) of partner \(partner)")
             case .mappingFindings(let set, let plan, let findings):
-                mappingNotes[set.index, default: []] += findings.map { "mapping \(plan.name): \($0)" }
+                mappingNotes[ordinal(of: set), default: []] += findings.map { "mapping \(plan.name): \($0)" }
             default:
                 continue
             }

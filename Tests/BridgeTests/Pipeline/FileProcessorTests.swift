@@ -118,6 +118,10 @@ import X12
         let expected = golden.split(separator: "\n").filter { $0.contains("\"specversion\"") }.map(String.init)
         #expect(lineage.events.map { String(decoding: $0.record.json, as: UTF8.self) } == expected)
         #expect(lineage.interchanges.count == 2)
+        // Positions are unique in the file, and each event names the set it came from.
+        #expect(lineage.transactions.map(\.index) == Array(1...lineage.transactions.count))
+        let mapped = lineage.transactions.filter { $0.verdict != "R" }.map(\.index)
+        #expect(Set(lineage.events.map(\.record.transactionIndex)).isSubset(of: Set(mapped)))
     }
 
     @Test func theSameLedgerEntryIsIngestedOnce() async throws {
