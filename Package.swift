@@ -77,7 +77,7 @@ let package = Package(
         .target(
             name: "Console",
             dependencies: [
-                "Store", "Bridge",
+                "Store", "Bridge", "Delivery",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -144,7 +144,7 @@ let package = Package(
         .testTarget(
             name: "BridgeTests",
             dependencies: [
-                "Bridge", "Canonical", "Mapping", "Store", "Transport", "X12", "TestSupport", "HTTPTestSupport",
+                "Bridge", "Canonical", "Delivery", "Mapping", "Store", "Transport", "X12", "TestSupport", "HTTPTestSupport",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -165,7 +165,7 @@ let package = Package(
         .testTarget(
             name: "ConsoleTests",
             dependencies: [
-                "Console", "Bridge", "Store", "Transport", "Mapping", "Canonical", "TestSupport",
+                "Console", "Bridge", "Delivery", "Store", "Transport", "Mapping", "Canonical", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,3 +1,4 @@
+import Delivery
 public import Bridge
 public import Foundation
 import HTTPTypes

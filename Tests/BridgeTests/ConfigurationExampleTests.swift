@@ -1,3 +1,4 @@
+import Delivery
 import Bridge
 import Canonical
 import Foundation

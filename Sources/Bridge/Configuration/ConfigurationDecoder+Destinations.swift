@@ -1,3 +1,4 @@
+public import Delivery
 import Canonical
 import Foundation
 import Mapping

@@ -1,3 +1,4 @@
+public import Delivery
 import Foundation
 import Mapping
 

@@ -1,3 +1,4 @@
+public import Delivery
 public import Foundation
 
 /// Where events go: an HTTP API, or a folder of JSON files for systems that ingest files.

@@ -1,3 +1,4 @@
+public import Delivery
 public import Transport
 
 /// A named place files are read from or written to: a local folder or an SFTP server.

@@ -286,21 +286,21 @@ extension HTTPDestination {
         let auth: HTTPAuth
         switch settings.auth {
         case .none: auth = .none
-        case .bearer(let token): auth = .bearer(token: Delivery.Secret(token.exposedValue))
-        case .basic(let user, let password): auth = .basic(user: user, password: Delivery.Secret(password.exposedValue))
+        case .bearer(let token): auth = .bearer(token: token)
+        case .basic(let user, let password): auth = .basic(user: user, password: password)
         case .oauth2(let tokenURL, let clientID, let clientSecret, let scope, _):
             auth = .oauth2ClientCredentials(OAuth2ClientCredentials(
-                tokenURL: tokenURL.absoluteString, clientID: clientID, clientSecret: Delivery.Secret(clientSecret.exposedValue),
+                tokenURL: tokenURL.absoluteString, clientID: clientID, clientSecret: clientSecret,
                 scope: scope))
-        case .apiKey(let header, let key): auth = .apiKey(header: header, value: Delivery.Secret(key.exposedValue))
-        case .hmacSHA256(let secret): auth = .hmacSHA256(secret: Delivery.Secret(secret.exposedValue))
+        case .apiKey(let header, let key): auth = .apiKey(header: header, value: key)
+        case .hmacSHA256(let secret): auth = .hmacSHA256(secret: secret)
         }
         let rate = settings.rateLimit.map { Double($0.requests) / max(0.001, $0.per.seconds) }
         self.init(
             name: name, baseURL: settings.baseURL.absoluteString, auth: auth, routes: routes,
             connectTimeout: settings.connectTimeout, requestTimeout: settings.requestTimeout, concurrency: settings.concurrency,
             rateLimit: rate, rateLimitBurst: settings.rateLimit?.requests ?? 1, idempotencyHeader: settings.idempotencyHeader,
-            headers: settings.headers.map { HTTPHeaderField(name: $0.name, value: Delivery.Secret($0.value)) },
+            headers: settings.headers.map { HTTPHeaderField(name: $0.name, value: Secret($0.value)) },
             retry: RetryPolicy(baseDelay: settings.retry.base, maxDelay: settings.retry.cap),
             circuitBreaker: CircuitBreakerPolicy(failureThreshold: settings.circuitBreaker.threshold, coolDown: settings.circuitBreaker.coolDown))
     }

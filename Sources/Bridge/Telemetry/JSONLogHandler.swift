@@ -1,3 +1,4 @@
+public import Delivery
 public import Foundation
 public import Logging
 
