@@ -1,5 +1,6 @@
 public import ArgumentParser
 import Foundation
+import Bridge
 import X12
 
 struct AckCommand: ParsableCommand {
@@ -41,11 +42,11 @@ struct AckCommand: ParsableCommand {
 
     func run() throws {
         let options = ValidationOptions(leniency: leniency, keepSetResults: true)
-        let stamp = timestamp ?? Self.now()
         let builder = AckBuilder(
             policy: AckPolicy(kind: kind, setDetail: setDetail, ta1: ta1),
             controlNumbers: InMemoryControlNumbers(start: controlStart),
-            timestamp: AckTimestamp(date: String(stamp.prefix(8)), time: String(stamp.suffix(4))))
+            timestamp: timestamp.map { AckTimestamp(date: String($0.prefix(8)), time: String($0.suffix(4))) }
+                ?? AckTimestamp(utc: Date()))
         let report: FileReport
         do {
             let (input, source) = try openInput(file)
@@ -62,14 +63,6 @@ struct AckCommand: ParsableCommand {
         }
         out.flush()
         if worst != .accepted { throw worst.exitCode }
-    }
-
-    static func now() -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMddHHmm"
-        return formatter.string(from: Date())
     }
 }
 

@@ -2,7 +2,7 @@ public import Foundation
 public import Mapping
 public import Store
 public import Transport
-import X12
+public import X12
 import FlatFile
 import Canonical
 
@@ -156,7 +156,7 @@ public struct FileProcessor: Sendable {
 
         // Acknowledgements, built now and committed with the events.
         var acks: [AckRecord] = []
-        let stamp = Self.ackTimestamp(file.receivedAt)
+        let stamp = AckTimestamp(utc: file.receivedAt)
         for (interchange, profile) in zip(report.interchanges, profiles) {
             guard let profile, let target = profile.ackTarget else { continue }
             guard !interchange.isAcknowledgment, interchange.transactionCount > 0 else { continue }
@@ -297,11 +297,7 @@ public struct FileProcessor: Sendable {
             if policy.action == .reject {
                 // Nothing of a refused interchange is taken: its groups and sets count as rejected.
                 interchange.verdict = .rejected
-                for g in interchange.groups.indices {
-                    interchange.groups[g].verdict = .rejected
-                    interchange.groups[g].acceptedCount = 0
-                    for t in interchange.groups[g].transactions.indices { interchange.groups[g].transactions[t].verdict = .rejected }
-                }
+                for g in interchange.groups.indices { interchange.groups[g].rejectWhole() }
                 return notes
             }
         }
@@ -318,9 +314,7 @@ public struct FileProcessor: Sendable {
                     .duplicateGroupControlNumber, severity, at: position, "group control number seen before in file \(prior)"))
                 notes.append("duplicate group \(group.header.controlNumber) (first in file \(prior)): \(policy.action.rawValue)")
                 if policy.action == .reject {
-                    interchange.groups[g].verdict = .rejected
-                    interchange.groups[g].acceptedCount = 0
-                    for t in interchange.groups[g].transactions.indices { interchange.groups[g].transactions[t].verdict = .rejected }
+                    interchange.groups[g].rejectWhole()
                     continue
                 }
             }
@@ -427,14 +421,6 @@ public struct FileProcessor: Sendable {
         }
     }
 
-    static func ackTimestamp(_ date: Date) -> AckTimestamp {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMddHHmm"
-        let stamp = formatter.string(from: date)
-        return AckTimestamp(date: String(stamp.prefix(8)), time: String(stamp.suffix(4)))
-    }
 
     /// ISA05:ISA06 of the first interchange, read straight from the bytes (to pick the partner's leniency
     /// before validating): the element separator is the byte after `ISA`.
@@ -455,4 +441,25 @@ public struct FileProcessor: Sendable {
 struct ProcessingFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+}
+
+extension GroupResult {
+    /// Rejects the group and every set in it (a duplicate refused by the partner's policy).
+    mutating func rejectWhole() {
+        verdict = .rejected
+        acceptedCount = 0
+        for t in transactions.indices { transactions[t].verdict = .rejected }
+    }
+}
+
+extension AckTimestamp {
+    /// The envelope date and time of `date` in UTC (CCYYMMDD, HHMM), as acknowledgements carry them.
+    public init(utc date: Date) {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMddHHmm"
+        let stamp = formatter.string(from: date)
+        self.init(date: String(stamp.prefix(8)), time: String(stamp.suffix(4)))
+    }
 }
