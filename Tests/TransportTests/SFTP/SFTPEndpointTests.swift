@@ -124,6 +124,49 @@ struct SFTPEndpointTests {
         }
     }
 
+    /// Password login needs a real system account (sshd checks /etc/shadow): root makes one, see `PasswordAccount`.
+    @Test(
+        .enabled(
+            if: PasswordAccount.shared != nil,
+            "needs root (as on CI) or CROSSDOCK_TEST_SFTP_PASSWORD_ACCOUNT=user:password for an existing account"))
+    func logsInWithAPasswordAndRefusesAWrongOne() async throws {
+        let account = try #require(PasswordAccount.shared).get()
+        try await withSSHServer(passwordAccount: account) { server in
+            let payload = Array("ISA*00*~GS*QM~ST*214*0001~".utf8)
+            try server.place("inbox/214_p.edi", payload)
+            // The account writes acks into a folder it owns; sshd runs internal-sftp as that account.
+            let outbound = server.dataRoot.appendingPathComponent("outbound")
+            try FileManager.default.createDirectory(at: outbound, withIntermediateDirectories: true)
+            try FileManager.default.setAttributes([.ownerAccountName: account.user], ofItemAtPath: outbound.path)
+            let spoolRoot = try makeTemporaryRoot("spool")
+            defer { removeTemporaryRoot(spoolRoot) }
+            let spool = Spool(root: spoolRoot, folder: try RemotePath("acme"))
+
+            let endpoint = SFTPEndpoint(
+                configuration: server.configuration(user: account.user, authentication: .password(account.password)))
+            let fetched = try await endpoint.withSession { session in
+                #expect(try session.list(try RemotePath("inbox")).entries.map(\.name.value) == ["214_p.edi"])
+                try session.put(.bytes(Array("ISA*997~".utf8)), as: try RemotePath("outbound/997_1.x12"))
+                return try session.fetch(try RemotePath("inbox/214_p.edi"), into: spool)
+            }
+            #expect(fetched.sha256 == (try sha256Hex(of: payload)))
+            #expect(server.contents("outbound/997_1.x12") == Array("ISA*997~".utf8))
+            let owner = try FileManager.default.attributesOfItem(atPath: outbound.path + "/997_1.x12")[.ownerAccountName]
+            #expect(owner as? String == account.user)
+            // sshd's own log says which method let the account in.
+            #expect(try server.log().contains("Accepted password for \(account.user)"))
+
+            let wrong = SFTPEndpoint(
+                configuration: server.configuration(
+                    user: account.user, authentication: .password("not-\(account.password)"),
+                    reconnect: ReconnectPolicy(attempts: 1, initialDelay: .milliseconds(10))))
+            let refused = await sessionError(wrong) { session in try session.list(.root) }
+            #expect(refused?.code == .authenticationFailed)
+            #expect(refused?.description.contains("password (redacted)") == true)
+            #expect(refused?.description.contains(account.password) == false)
+        }
+    }
+
     @Test func refusesHostileNamesFromTheServer() async throws {
         try await withSSHServer { server in
             try server.place("inbox/good.edi", Array("a".utf8))

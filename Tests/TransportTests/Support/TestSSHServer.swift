@@ -28,8 +28,13 @@ final class TestSSHServer {
     /// The running sshd's process id (0 when stopped).
     private(set) var pid: pid_t = 0
 
-    /// Starts a server, with a free port, keys and config in a new temporary folder.
-    init() throws {
+    /// The account that logs in by password, when the server was started with one.
+    let passwordAccount: PasswordAccount?
+
+    /// Starts a server, with a free port, keys and config in a new temporary folder. With `passwordAccount`,
+    /// password authentication is on and that account may log in too.
+    init(passwordAccount: PasswordAccount? = nil) throws {
+        self.passwordAccount = passwordAccount
         guard let sshd = Self.findExecutable("sshd", extraFolders: ["/usr/sbin", "/usr/local/sbin", "/sbin"]) else {
             throw Failure(
                 description: "sshd (openssh-server) is not installed; the SFTP tests need it: run `make deps`")
@@ -61,7 +66,7 @@ final class TestSSHServer {
         hostFingerprint = String(fingerprint.split(separator: " ")[1])
 
         config = directory.appendingPathComponent("sshd_config")
-        let user = Self.userName
+        let users = [Self.userName] + (passwordAccount.map { [$0.user] } ?? [])
         try """
         Port \(port)
         ListenAddress 127.0.0.1
@@ -71,10 +76,10 @@ final class TestSSHServer {
         AuthorizedKeysFile \(keys.appendingPathComponent("authorized_keys").path)
         StrictModes no
         PubkeyAuthentication yes
-        PasswordAuthentication no
+        PasswordAuthentication \(passwordAccount == nil ? "no" : "yes")
         KbdInteractiveAuthentication no
         PermitRootLogin prohibit-password
-        AllowUsers \(user)
+        AllowUsers \(users.joined(separator: " "))
         UsePAM no
         X11Forwarding no
         AllowTcpForwarding no
@@ -150,12 +155,12 @@ final class TestSSHServer {
 
     /// A configuration for this server, logging in with the ed25519 user key.
     func configuration(
-        knownHosts: URL? = nil, authentication: SFTPAuthentication? = nil,
+        user: String = TestSSHServer.userName, knownHosts: URL? = nil, authentication: SFTPAuthentication? = nil,
         reconnect: ReconnectPolicy = ReconnectPolicy(attempts: 2, initialDelay: .milliseconds(50)),
         readBufferSize: Int = 1 << 20
     ) -> SFTPConfiguration {
         SFTPConfiguration(
-            host: "127.0.0.1", port: port, user: Self.userName,
+            host: "127.0.0.1", port: port, user: user,
             authentication: authentication ?? .privateKey(path: userKey.path),
             knownHostsPath: (knownHosts ?? self.knownHosts).path, connectTimeout: .seconds(5),
             operationTimeout: .seconds(10), keepaliveInterval: .seconds(5), reconnect: reconnect,
@@ -164,6 +169,11 @@ final class TestSSHServer {
 
     func endpoint(readBufferSize: Int = 1 << 20) -> SFTPEndpoint {
         SFTPEndpoint(configuration: configuration(readBufferSize: readBufferSize))
+    }
+
+    /// What sshd logged so far.
+    func log() throws -> String {
+        try String(contentsOf: directory.appendingPathComponent("sshd.log"), encoding: .utf8)
     }
 
     /// Writes a file straight into the server's folder (as a partner's upload would land).
@@ -205,6 +215,17 @@ final class TestSSHServer {
             throw Failure(description: "\(tool) \(arguments.joined(separator: " ")) failed: \(result.stderr)")
         }
         return result.stdout
+    }
+
+    /// Runs a tool from the system's sbin folders (useradd, chpasswd), failing with its stderr.
+    static func runSystemTool(_ tool: String, _ arguments: [String]) throws {
+        guard let executable = findExecutable(tool, extraFolders: ["/usr/sbin", "/sbin"]) else {
+            throw Failure(description: "\(tool) not found")
+        }
+        let result = try runCommand(executable, arguments)
+        guard result.status == 0 else {
+            throw Failure(description: "\(tool) \(arguments.joined(separator: " ")) failed: \(result.stderr)")
+        }
     }
 
     static func keygen(_ arguments: [String]) throws {
@@ -267,8 +288,10 @@ final class TestSSHServer {
 }
 
 /// Runs `body` with a fresh server, stopped afterwards whatever happens.
-func withSSHServer<T>(_ body: (TestSSHServer) async throws -> T) async throws -> T {
-    let server = try TestSSHServer()
+func withSSHServer<T>(
+    passwordAccount: PasswordAccount? = nil, _ body: (TestSSHServer) async throws -> T
+) async throws -> T {
+    let server = try TestSSHServer(passwordAccount: passwordAccount)
     defer { server.stop() }
     return try await body(server)
 }
@@ -303,4 +326,52 @@ func sha256Hex(of bytes: [UInt8]) throws -> String {
     }
     let output = try runCommand(tool, [], stdin: Data(bytes))
     return String(output.stdout.prefix(64))
+}
+
+/// A system account for password logins against the test sshd (`UsePAM no`: sshd checks /etc/shadow itself,
+/// which only works for a real account and an sshd running as root).
+///
+/// Either given by the developer as `CROSSDOCK_TEST_SFTP_PASSWORD_ACCOUNT=user:password`, or, when the tests run
+/// as root (as on CI), the locked no-login system account `crossdock-sftp-test`, created when missing, that gets
+/// a fresh random password once per test process. That password exists only in this process's memory.
+struct PasswordAccount: Sendable {
+    let user: String
+    let password: String
+
+    static let accountName = "crossdock-sftp-test"
+
+    /// The account, or why it could not be prepared; nil when neither the environment names one nor the tests
+    /// run as root.
+    static let shared: Result<PasswordAccount, TestSSHServer.Failure>? = {
+        if let given = ProcessInfo.processInfo.environment["CROSSDOCK_TEST_SFTP_PASSWORD_ACCOUNT"] {
+            guard let colon = given.firstIndex(of: ":") else {
+                return .failure(.init(description: "CROSSDOCK_TEST_SFTP_PASSWORD_ACCOUNT must be user:password"))
+            }
+            return .success(
+                PasswordAccount(user: String(given[..<colon]), password: String(given[given.index(after: colon)...])))
+        }
+        guard getuid() == 0 else { return nil }
+        do { return .success(try prepareSystemAccount()) } catch let failure as TestSSHServer.Failure {
+            return .failure(failure)
+        } catch { return .failure(.init(description: "\(error)")) }
+    }()
+
+    private static func prepareSystemAccount() throws -> PasswordAccount {
+        if getpwnam(accountName) == nil {
+            try TestSSHServer.runSystemTool(
+                "useradd", ["--system", "--no-create-home", "--home-dir", "/nonexistent",
+                            "--shell", "/usr/sbin/nologin", accountName])
+        }
+        var random = SystemRandomNumberGenerator()
+        let alphabet = Array("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        let password = String((0..<24).map { _ in alphabet[Int(random.next(upperBound: UInt64(alphabet.count)))] })
+        guard let chpasswd = TestSSHServer.findExecutable("chpasswd", extraFolders: ["/usr/sbin", "/sbin"]) else {
+            throw TestSSHServer.Failure(description: "chpasswd not found")
+        }
+        let result = try runCommand(chpasswd, [], stdin: Data("\(accountName):\(password)\n".utf8))
+        guard result.status == 0 else {
+            throw TestSSHServer.Failure(description: "chpasswd failed: \(result.stderr)")
+        }
+        return PasswordAccount(user: accountName, password: password)
+    }
 }
