@@ -19,8 +19,8 @@ let configuration = SFTPConfiguration(
     host: arguments[1], port: port, user: arguments[3], authentication: .privateKey(path: arguments[4]),
     knownHostsPath: arguments[5], readBufferSize: arguments.count > 8 ? Int(arguments[8]) ?? 1 << 20 : 1 << 20)
 let folder = try RemotePath(arguments[6])
-// As the intake poller does: each file fsynced, the spool folder once per batch.
-let spool = Spool(root: try LocalRoot(arguments[7], create: true), syncsFolderPerFile: false)
+// As the intake poller does: one flush of the spool for the whole batch.
+let spool = Spool(root: try LocalRoot(arguments[7], create: true), durability: .batch)
 
 let clock = ContinuousClock()
 let started = clock.now
@@ -30,7 +30,7 @@ let (files, bytes) = try await SFTPEndpoint(configuration: configuration).withSe
     for entry in entries {
         bytes += try session.fetch(entry.path, into: spool).size
     }
-    try spool.syncFolder()
+    try spool.syncBatch()
     return (entries.count, bytes)
 }
 let elapsed = clock.now - started

@@ -131,6 +131,15 @@ final class SafeDirectory {
         if syncFolder { try sync() }
     }
 
+    /// Gives the complete file `temporary` its final name, replacing a file of that name (`renameat`, atomic),
+    /// then, unless `syncFolder` is false, syncs the folder. Only for the spool's unrecorded copies.
+    func replace(_ temporary: RemoteName, with final: RemoteName, syncFolder: Bool = true) throws {
+        guard renameat(descriptor, temporary.value, descriptor, final.value) == 0 else {
+            throw TransportError.local(errno, path: shownPath(temporary), "cannot rename to \(final)")
+        }
+        if syncFolder { try sync() }
+    }
+
     /// Hard-links `name` into `folder` as `newName`; refuses to replace an existing name.
     func link(_ name: RemoteName, to folder: SafeDirectory, as newName: RemoteName) throws {
         guard linkat(descriptor, name.value, folder.descriptor, newName.value, 0) == 0 else {
@@ -155,6 +164,27 @@ final class SafeDirectory {
     func removeIfPresent(_ name: RemoteName) {
         _ = unlinkat(descriptor, name.value, 0)
     }
+
+    #if os(Linux)
+        /// glibc declares `syncfs` only under `_GNU_SOURCE`, which Swift's Glibc module is not built with; the
+        /// function itself is in every glibc since 2.14. Looked up once; without it, spool files are fsynced
+        /// one by one (`canSyncFileSystem`) and a batch sync flushes the folder.
+        private static let syncfs: (@convention(c) (Int32) -> Int32)? = {
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") else { return nil }
+            return unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
+        }()
+
+        static var canSyncFileSystem: Bool { syncfs != nil }
+
+        /// Flushes the whole file system holding this folder (`syncfs`): every file's bytes and every name
+        /// written so far, in one journal commit. Reports write-back errors (Linux 5.8 and later).
+        func syncFileSystem() throws {
+            guard let syncfs = Self.syncfs else { return try sync() }
+            guard syncfs(descriptor) == 0 else {
+                throw TransportError.local(errno, path: path.string, "cannot sync the spool's file system")
+            }
+        }
+    #endif
 
     /// Flushes the folder itself, so that a rename or link survives a crash.
     func sync() throws {

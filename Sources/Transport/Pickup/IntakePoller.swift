@@ -1,3 +1,5 @@
+import Crypto
+
 /// What happens to a source file once its spool copy and ledger row are durable.
 public enum AfterFetch: Sendable, Hashable {
     /// Leave it; the ledger keeps it from being taken twice.
@@ -146,10 +148,13 @@ public struct IntakePoller: Sendable {
     private func fetch(_ files: [(FileIdentity, PickupCandidate)]) async throws -> [Result<SpooledFile, TransportError>]
     {
         guard !files.isEmpty else { return [] }
-        // One folder fsync for the batch, below, instead of one per file.
-        let spool = Spool(root: self.spool.root, folder: self.spool.folder, syncsFolderPerFile: false)
+        // One flush for the batch, below, instead of two fsyncs per file. Every file here was just claimed
+        // and spool names are unique per file identity: a spooled copy under one of these names is what a
+        // crash left before the ledger recorded it, and is replaced.
+        let spool = Spool(
+            root: self.spool.root, folder: self.spool.folder, durability: .batch, replacesUnrecordedCopies: true)
         let limit = source.fetchLimit
-        let jobs = files.map { (identity, candidate) in (identity.path, Self.spoolName(for: candidate.entry)) }
+        let jobs = try files.map { (identity, _) in (identity.path, try Self.spoolName(for: identity)) }
         return try await source.endpoint.withSession { session in
             var results: [Result<SpooledFile, TransportError>] = []
             var broken: TransportError?
@@ -167,9 +172,9 @@ public struct IntakePoller: Sendable {
                     if [.connectionLost, .timeout, .cancelled].contains(error.code) { broken = error }
                 }
             }
-            // The names are durable only once the folder is synced; the ledger records them after this.
+            // The files and names are durable only once synced; the ledger records them after this.
             do {
-                try spool.syncFolder()
+                try spool.syncBatch()
             } catch let error as TransportError {
                 // Not durable: take this batch's files back out, so the next poll fetches them again.
                 for case .success(let file) in results { spool.removeIfPresent(file.name) }
@@ -209,9 +214,16 @@ public struct IntakePoller: Sendable {
         }
     }
 
-    /// `<mtime>_<name>`: a partner that reuses a name for a new file does not collide in the spool.
-    static func spoolName(for entry: RemoteEntry) -> RemoteName {
-        let name = "\(entry.modified)_" + String(entry.name.value.prefix(200))
-        return (try? RemoteName(name)) ?? entry.name
+    /// `<mtime>_<tag>_<name>`, where the tag is 12 hex digits of the SHA-256 of the file's identity (source,
+    /// path, size, mtime): a partner that reuses a name for a new file, two sources sharing the spool, or two
+    /// folders of one source never collide, and a name belongs to one file identity only.
+    static func spoolName(for identity: FileIdentity) throws -> RemoteName {
+        let key = "\(identity.source.value)\u{0}\(identity.path.string)\u{0}\(identity.size)\u{0}\(identity.modified)"
+        let tag = SHA256.hash(data: Array(key.utf8)).prefix(6).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+        let name = "\(identity.modified)_\(tag)_" + String((identity.path.name?.value ?? "file").prefix(200))
+        return try RemoteName(name)
     }
 }

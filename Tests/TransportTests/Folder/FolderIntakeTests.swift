@@ -38,6 +38,77 @@ struct FolderIntakeTests {
         #expect(await ledger.state(of: try #require(report.fetched.first).identity) != nil)
     }
 
+    /// A crash after a batch was spooled but before the ledger recorded it leaves copies under the final
+    /// names; the file is claimed again after the restart and its fetch replaces the leftover.
+    @Test func replacesASpoolCopyThatACrashLeftUnrecorded() async throws {
+        let temporary = TemporaryRoots()
+        defer { temporary.removeAll() }
+        let hub = try temporary.make("hub")
+        let spoolRoot = try temporary.make("spool")
+        try Data("ST*214*0001~".utf8).write(to: URL(fileURLWithPath: hub.path + "/214.edi"))
+        let source = IntakeSource(
+            id: "hub", endpoint: FolderEndpoint(root: hub),
+            rules: PickupRules(patterns: [GlobPattern("*.edi")], stability: .minimumAge(.zero)),
+            afterFetch: .delete)
+        // The first run spooled the file, then died before recording it (its ledger was in memory).
+        var tracker = StabilityTracker()
+        let first = try await IntakePoller(source: source, spool: Spool(root: spoolRoot), ledger: InMemoryClaimLedger())
+            .poll(tracker: &tracker)
+        let name = try #require(first.fetched.first).file.name
+        try Data("ST*214*0001~".utf8).write(to: URL(fileURLWithPath: hub.path + "/214.edi"))
+        let attributes = try FileManager.default.attributesOfItem(atPath: hub.path + "/214.edi")
+        let identity = try #require(first.fetched.first).identity
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSince1970: TimeInterval(identity.modified))],
+            ofItemAtPath: hub.path + "/214.edi")
+        #expect(attributes[.size] as? Int64 == identity.size)
+        // What the crash left: a torn copy under the final name.
+        try Data("ST*2".utf8).write(to: URL(fileURLWithPath: spoolRoot.path + "/" + name.value))
+
+        var again = StabilityTracker()
+        let second = try await IntakePoller(source: source, spool: Spool(root: spoolRoot), ledger: InMemoryClaimLedger())
+            .poll(tracker: &again)
+        #expect(second.failures.isEmpty)
+        let fetched = try #require(second.fetched.first)
+        #expect(fetched.identity == identity)
+        #expect(fetched.file.name == name)
+        #expect(fetched.file.sha256 == (try sha256Hex(of: Array("ST*214*0001~".utf8))))
+        #expect(FileManager.default.contents(atPath: fetched.file.localPath) == Data("ST*214*0001~".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: spoolRoot.path) == [name.value])
+    }
+
+    /// Spool names are unique per file identity: the same name and mtime from two sources, or again with
+    /// another size, never share a spool file.
+    @Test func spoolNamesAreUniquePerFileIdentity() async throws {
+        let temporary = TemporaryRoots()
+        defer { temporary.removeAll() }
+        let spoolRoot = try temporary.make("spool")
+        var names: [String] = []
+        for (sourceID, text) in [("east", "ST*214*0001~"), ("west", "ST*214*0001~"), ("west", "ST*214*00002~")] {
+            let hub = try temporary.make(sourceID)
+            let url = URL(fileURLWithPath: hub.path + "/214.edi")
+            try Data(text.utf8).write(to: url)
+            try FileManager.default.setAttributes(
+                [.modificationDate: Date(timeIntervalSince1970: 1_764_201_600)], ofItemAtPath: url.path)
+            let source = IntakeSource(
+                id: SourceID(sourceID), endpoint: FolderEndpoint(root: hub),
+                rules: PickupRules(patterns: [GlobPattern("*.edi")], stability: .minimumAge(.zero)))
+            var tracker = StabilityTracker()
+            let report = try await IntakePoller(source: source, spool: Spool(root: spoolRoot), ledger: InMemoryClaimLedger())
+                .poll(tracker: &tracker)
+            #expect(report.failures.isEmpty)
+            let file = try #require(report.fetched.first).file
+            #expect(FileManager.default.contents(atPath: file.localPath) == Data(text.utf8))
+            names.append(file.name.value)
+        }
+        #expect(Set(names).count == 3)
+        for name in names {
+            #expect(name.hasPrefix("1764201600_"))
+            #expect(name.hasSuffix("_214.edi"))
+            #expect(name.count == "1764201600_".count + 12 + "_214.edi".count)
+        }
+    }
+
     @Test func quarantinesAFailedFileWithANoteSayingWhy() async throws {
         let temporary = TemporaryRoots()
         defer { temporary.removeAll() }
