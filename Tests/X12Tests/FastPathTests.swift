@@ -91,7 +91,11 @@ import Testing
         #expect(summary(set.findings) == ["invalidCharacter N1@5.2"])
     }
 
-    @Test(arguments: [("  AB C  ", "AB C"), ("\tX ", "\tX"), ("   ", ""), ("", ""), ("É ", "É"), ("SENDER", "SENDER")])
+    @Test(arguments: [
+        ("  AB C  ", "AB C"), ("\tX ", "\tX"), ("   ", ""), ("", ""), ("É ", "É"), ("SENDER", "SENDER"),
+        // A combining acute accent makes " \u{301}" one character, which is not a space: it stays.
+        ("  \u{301}X ", " \u{301}X"),
+    ])
     func trimmingSpacesRemovesOnlyOuterSpaces(_ input: String, _ expected: String) {
         #expect(input.trimmingSpaces() == expected)
     }
