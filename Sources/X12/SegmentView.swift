@@ -118,4 +118,13 @@ public enum SegmentTag {
     public static let TA1: UInt32 = 0x54_41_31
     public static let ISB: UInt32 = 0x49_53_42
     public static let ISE: UInt32 = 0x49_53_45
+
+    /// Whether `tag` is one of the envelope and control segments above (the validator's special cases).
+    @inline(__always)
+    static func isEnvelope(_ tag: UInt32) -> Bool {
+        switch tag {
+        case ISA, IEA, GS, GE, ST, SE, TA1, ISB, ISE: return true
+        default: return false
+        }
+    }
 }

@@ -462,10 +462,23 @@ public final class X12Reader {
 }
 
 extension String {
+    /// The string without leading and trailing `" "` characters. ASCII text (ISA's padded fields, nearly
+    /// always) is trimmed on its UTF-8 bytes: character-wise trimming cost about 3 % of `validate`. Other
+    /// text is trimmed by character as before, since there a space can share a character with a combining
+    /// mark after it (or a prepended mark before it) and must then stay.
     func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while s.first == " " { s.removeFirst() }
-        while s.last == " " { s.removeLast() }
-        return String(s)
+        let bytes = utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            var s = Substring(self)
+            while s.first == " " { s.removeFirst() }
+            while s.last == " " { s.removeLast() }
+            return String(s)
+        }
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end, bytes[start] == 0x20 { start = bytes.index(after: start) }
+        while end > start, bytes[bytes.index(before: end)] == 0x20 { end = bytes.index(before: end) }
+        if start == bytes.startIndex, end == bytes.endIndex { return self }
+        return String(self[start..<end])
     }
 }

@@ -27,6 +27,9 @@ final class CompiledSchema: @unchecked Sendable {
         var elementsCount: Int32
         var rulesStart: Int32
         var rulesCount: Int32
+        /// Bit p set when element p is mandatory (positions below 64), so that one mask operation tells
+        /// whether a segment lacks a mandatory element.
+        var mandatoryMask: UInt64
     }
 
     struct ElementSpec {
@@ -53,6 +56,12 @@ final class CompiledSchema: @unchecked Sendable {
         var mask: UInt64
         /// The first position (the condition of C and L rules).
         var first: Int32
+        /// Whether `mask` holds every position (all distinct, 1...63), so that "all used" is `used == mask`
+        /// and "at most one used" is one bit test: no population count (which this target's baseline
+        /// x86-64 does in software) on the per-segment path.
+        var complete: Bool
+        /// `1 << first` when `complete`.
+        var firstBit: UInt64
     }
 
     struct CodeTable {
@@ -123,6 +132,10 @@ final class CompiledSchema: @unchecked Sendable {
     }
 
     @inline(__always) func segment(_ index: Int) -> SegmentSpec { segments[index] }
+
+    /// Number of loops (the set itself included) and of entries over all loops: bounds for a walk.
+    var loopCount: Int { loops.count }
+    var nodeCount: Int { nodes.count }
 
     @inline(__always) func elements(of segment: SegmentSpec) -> UnsafeBufferPointer<ElementSpec> {
         UnsafeBufferPointer(start: elements.baseAddress! + Int(segment.elementsStart), count: Int(segment.elementsCount))
@@ -224,16 +237,25 @@ final class CompiledSchema: @unchecked Sendable {
             for rule in def.rules {
                 var mask: UInt64 = 0
                 for p in rule.positions where p >= 0 && p < 64 { mask |= 1 << UInt64(p) }
+                let complete =
+                    !rule.positions.isEmpty && rule.positions.allSatisfy { $0 >= 1 && $0 < 64 }
+                    && mask.nonzeroBitCount == rule.positions.count
+                let first = rule.positions.first ?? 0
                 rules.append(
                     RuleSpec(
                         kind: rule.kind, positionsStart: Int32(positions.count), positionsCount: Int32(rule.positions.count),
-                        mask: mask, first: Int32(rule.positions.first ?? 0)))
+                        mask: mask, first: Int32(first), complete: complete,
+                        firstBit: complete ? 1 << UInt64(first) : 0))
                 positions.append(contentsOf: rule.positions.map { Int32($0) })
+            }
+            var mandatoryMask: UInt64 = 0
+            for (i, use) in uses.enumerated() where use.requirement == .mandatory && i + 1 < 64 {
+                mandatoryMask |= 1 << UInt64(i + 1)
             }
             segments.append(
                 SegmentSpec(
                     elementsStart: Int32(start), elementsCount: Int32(uses.count), rulesStart: Int32(rulesStart),
-                    rulesCount: Int32(def.rules.count)))
+                    rulesCount: Int32(def.rules.count), mandatoryMask: mandatoryMask))
             segmentIDs.append(def.id)
             segmentIndex[def] = segments.count - 1
             tags.insert(SegmentTag.pack(def.id))

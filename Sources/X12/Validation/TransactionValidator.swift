@@ -23,8 +23,14 @@ struct TransactionValidator {
     /// 005010 and later report components in simple elements and repetition overflows with their own codes.
     private(set) var is5010: Bool
 
-    private(set) var frames: [Frame] = []
-    private var counts: [Int] = []
+    /// The open loops, outermost (the set itself) first: `frames[0..<frameCount]`; and their entries' use
+    /// counts, `counts[0..<countsEnd]`. Fixed buffers sized from the table (see `WalkStorage`): as arrays,
+    /// every segment paid uniqueness and bounds checks on both, about 2 instructions per byte of input.
+    private let storage: WalkStorage
+    private var frames: UnsafeMutablePointer<Frame> { storage.frames }
+    private var counts: UnsafeMutablePointer<Int> { storage.counts }
+    private var frameCount = 0
+    private var countsEnd = 0
     private var nextSerial = 1
     private(set) var findings: [Finding] = []
     var base: SegmentPosition
@@ -42,14 +48,15 @@ struct TransactionValidator {
         self.leniency = leniency
         self.is5010 = declaredVersion >= "005010"
         self.base = base
+        storage = WalkStorage(schema: schema)
         push(loop: 0, serial: 0)
     }
 
     /// Starts a new set with the same table, keeping the buffers' capacity (sets follow each other by the
     /// hundred thousand in a large file).
     mutating func reset(base: SegmentPosition, declaredVersion: String) {
-        frames.removeAll(keepingCapacity: true)
-        counts.removeAll(keepingCapacity: true)
+        frameCount = 0
+        countsEnd = 0
         findings.removeAll(keepingCapacity: true)
         nextSerial = 1
         setPosition = 0
@@ -59,22 +66,26 @@ struct TransactionValidator {
     }
 
     private mutating func push(loop: Int, serial: Int) {
-        frames.append(Frame(loop: loop, index: 0, countsStart: counts.count, serial: serial))
-        for _ in 0..<schema.nodes(ofLoop: loop).count { counts.append(0) }
+        let entries = schema.nodes(ofLoop: loop).count
+        precondition(frameCount < storage.frameCapacity && countsEnd + entries <= storage.countCapacity)
+        frames[frameCount] = Frame(loop: loop, index: 0, countsStart: countsEnd, serial: serial)
+        frameCount += 1
+        (counts + countsEnd).update(repeating: 0, count: entries)
+        countsEnd += entries
     }
 
     private mutating func pop() {
-        let frame = frames.removeLast()
-        counts.removeSubrange(frame.countsStart...)
+        frameCount -= 1
+        countsEnd = frames[frameCount].countsStart
     }
 
     /// The loop ids and iteration serials from the outermost loop inward (the set itself excluded).
     var loopPath: [(id: String, serial: Int)] {
-        frames.dropFirst().map { (schema.loopIDs[$0.loop], $0.serial) }
+        (1..<max(frameCount, 1)).map { (schema.loopIDs[frames[$0].loop], frames[$0].serial) }
     }
 
     var currentLoopID: String? {
-        frames.count > 1 ? schema.loopIDs[frames[frames.count - 1].loop] : nil
+        frameCount > 1 ? schema.loopIDs[frames[frameCount - 1].loop] : nil
     }
 
     // MARK: - Segments
@@ -83,13 +94,14 @@ struct TransactionValidator {
     mutating func validate(_ view: SegmentView, tag: UInt32) {
         setPosition += 1
         if let segment = place(tag, view: view) {
-            checkElements(view, against: schema.segment(segment), id: segment)
+            let spec = schema.segment(segment)
+            if !elementsAreClean(view, spec) { checkElements(view, against: spec, id: segment) }
         }
     }
 
     /// Finds the table entry for `tag`; returns its segment index, or nil when it has none here.
     private mutating func place(_ tag: UInt32, view: SegmentView) -> Int? {
-        var depth = frames.count - 1
+        var depth = frameCount - 1
         while depth >= 0 {
             let frame = frames[depth]
             let nodes = schema.nodes(ofLoop: frame.loop)
@@ -100,8 +112,8 @@ struct TransactionValidator {
                 j += 1
             }
             if j < nodes.count {
-                while frames.count - 1 > depth {
-                    reportMissing(inFrame: frames.count - 1, from: frames[frames.count - 1].index + 1, view: view)
+                while frameCount - 1 > depth {
+                    reportMissing(inFrame: frameCount - 1, from: frames[frameCount - 1].index + 1, view: view)
                     pop()
                 }
                 let from = frame.index + (counts[frame.countsStart + frame.index] > 0 ? 1 : 0)
@@ -117,7 +129,7 @@ struct TransactionValidator {
                     }
                     push(loop: Int(node.loop), serial: nextSerial)
                     nextSerial += 1
-                    counts[frames[frames.count - 1].countsStart] = 1
+                    counts[frames[frameCount - 1].countsStart] = 1
                 } else if counts[countIndex] > node.max {
                     add(.segmentOverMaximumUse, .error, view, loop: currentLoopID,
                         "\(schema.segmentIDs[Int(node.segment)]) is used more than \(node.max) times here")
@@ -165,8 +177,8 @@ struct TransactionValidator {
     /// Closes the set: reports mandatory entries never seen. `sawTrailer` is false when SE is missing
     /// (the envelope reports that; SE is then not reported again here).
     mutating func finish(trailerOrdinal: Int, sawTrailer: Bool) {
-        while frames.count > 1 {
-            reportMissingAtEnd(depth: frames.count - 1, ordinal: trailerOrdinal, skipTrailer: false)
+        while frameCount > 1 {
+            reportMissingAtEnd(depth: frameCount - 1, ordinal: trailerOrdinal, skipTrailer: false)
             pop()
         }
         if !sawTrailer { reportMissingAtEnd(depth: 0, ordinal: trailerOrdinal, skipTrailer: true) }
@@ -184,6 +196,55 @@ struct TransactionValidator {
     }
 
     // MARK: - Elements
+
+    /// Whether `view`'s elements pass every check of `segment` with no finding at all: the common case,
+    /// answered without positions, labels or messages, reading the element bounds straight from the
+    /// reader's table. Conservative: whenever it is not sure (a composite, a sub-separator, a byte outside
+    /// printable ASCII, more elements than defined, any failing check) it answers false, and
+    /// `checkElements` walks the segment again and reports exactly what it always did.
+    @inline(__always)
+    private func elementsAreClean(_ view: SegmentView, _ segment: CompiledSchema.SegmentSpec) -> Bool {
+        let count = view.elementCount
+        guard view.isPrintableASCII, !view.hasSubSeparators, count <= Int(segment.elementsCount),
+            segment.elementsCount < 64,
+            let base = view.bytes.baseAddress
+        else { return false }
+        let elements = schema.elements(of: segment)
+        let starts = view.starts
+        var present: UInt64 = 0
+        var p = 1
+        while p <= count {
+            let start = Int(starts[p])
+            let length = Int(starts[p + 1]) - 1 - start
+            if length > 0 {
+                let element = elements[p - 1]
+                if element.componentsCount != 0 { return false }
+                let value = UnsafeBufferPointer(start: base + start, count: length)
+                switch element.type {
+                case .string, .identifier:
+                    // Printable ASCII throughout (checked above): the length is all there is to check.
+                    if length < Int(element.minLength) || (element.maxLength > 0 && length > Int(element.maxLength)) {
+                        return false
+                    }
+                default:
+                    if ElementSyntax.check(
+                        value, type: element.type, min: Int(element.minLength), max: Int(element.maxLength),
+                        printable: true) != nil
+                    {
+                        return false
+                    }
+                }
+                if element.codes >= 0, !schema.isValidCode(value, table: element.codes) { return false }
+                present |= 1 << UInt64(p)
+            }
+            p += 1
+        }
+        // The last element written must be used (else: trailing separators), and every mandatory one.
+        if count > 0, present & (1 << UInt64(count)) == 0 { return false }
+        if segment.mandatoryMask & ~present != 0 { return false }
+        for rule in schema.rules(of: segment) where !Self.holds(rule, present: present) { return false }
+        return true
+    }
 
     private mutating func checkElements(_ view: SegmentView, against segment: CompiledSchema.SegmentSpec, id: Int) {
         let elements = schema.elements(of: segment)
@@ -329,7 +390,17 @@ struct TransactionValidator {
 
     /// Whether `rule` holds for the elements in `present` (bit p set when element p is used).
     @inline(__always)
-    private static func holds(_ rule: CompiledSchema.RuleSpec, present: UInt64) -> Bool {
+    static func holds(_ rule: CompiledSchema.RuleSpec, present: UInt64) -> Bool {
+        let used = present & rule.mask
+        if rule.complete {
+            switch rule.kind {
+            case .paired: return used == 0 || used == rule.mask
+            case .required: return used != 0
+            case .exclusion: return used & (used &- 1) == 0
+            case .conditional: return used & rule.firstBit == 0 || used == rule.mask
+            case .listConditional: return used & rule.firstBit == 0 || used & (used &- 1) != 0
+            }
+        }
         let count = Int32((present & rule.mask).nonzeroBitCount)
         let hasFirst = rule.first < 64 && present & (1 << UInt64(rule.first)) != 0
         switch rule.kind {
@@ -413,4 +484,27 @@ struct TransactionValidator {
     }
 
     private func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+}
+
+/// Fixed buffers for a `TransactionValidator`'s walk, sized once from its table: the open loops form a
+/// path in the table's loop tree, so there are never more frames than loops, nor more use counts than
+/// table entries. A class only to free the buffers; each validator has its own and one owner at a time
+/// (the open set, or the spare kept for the next set).
+final class WalkStorage {
+    let frames: UnsafeMutablePointer<TransactionValidator.Frame>
+    let counts: UnsafeMutablePointer<Int>
+    let frameCapacity: Int
+    let countCapacity: Int
+
+    init(schema: CompiledSchema) {
+        frameCapacity = schema.loopCount + 1
+        countCapacity = schema.nodeCount + 1
+        frames = .allocate(capacity: frameCapacity)
+        counts = .allocate(capacity: countCapacity)
+    }
+
+    deinit {
+        frames.deallocate()
+        counts.deallocate()
+    }
 }

@@ -92,12 +92,22 @@ struct ValidationEngine {
     var pending: [Output] = []
 
     private var compiled: [String: CompiledSchema] = [:]
-    private var lastSchema: (id: String, version: String, schema: CompiledSchema?)?
+    // The last schema answer, as three plain properties: a tuple in an optional was copied and destroyed
+    // whole on every set.
+    private var lastSchemaID: String?
+    private var lastSchemaVersion = ""
+    private var lastSchema: CompiledSchema?
     /// The last set's validator, reused by the next set of the same kind.
     private var spareValidator: TransactionValidator?
     private var interchange: InterchangeState?
     private var group: GroupState?
     private var transaction: TransactionState?
+    /// `transaction != nil`, as a plain flag: the per-segment path tests it without touching the optional.
+    private var inTransaction = false
+    /// The open interchange's header and the position of its latest segment, kept beside `interchange`
+    /// so that the per-segment and per-set paths do not copy `InterchangeState` out of its optional.
+    private var interchangeHeader: InterchangeHeader?
+    private var lastOrdinal = 1
     private var currentDelimiters = Delimiters.standard()
 
     init(fileName: String, options: ValidationOptions) {
@@ -116,7 +126,6 @@ struct ValidationEngine {
         var ta1Count = 0
         var groupControlNumbers: Set<String> = []
         var onlyAcknowledgments = true
-        var lastOrdinal = 1
     }
 
     struct GroupState {
@@ -195,7 +204,12 @@ struct ValidationEngine {
 
     mutating func segment(_ view: SegmentView) {
         let tag = view.tagCode
-        interchange?.lastOrdinal = view.ordinal
+        lastOrdinal = view.ordinal
+        // Nearly every segment is one inside a set: straight to it, past the envelope cases below.
+        if inTransaction, !SegmentTag.isEnvelope(tag) {
+            transaction!.take(view, tag: tag)
+            return
+        }
         switch tag {
         case SegmentTag.ISA:
             openInterchange(view)
@@ -240,6 +254,8 @@ struct ValidationEngine {
             elements: elements,
             delimiters: currentDelimiters, offset: view.offset)
         interchange = InterchangeState(header: header)
+        interchangeHeader = header
+        lastOrdinal = view.ordinal
         interchange!.findings = EnvelopeRules.checkISA(
             header, view: view, fileName: fileName, leniency: options.leniency)
     }
@@ -247,7 +263,7 @@ struct ValidationEngine {
     /// Closes the open interchange: at its IEA (`view`), or prematurely (another ISA, end of input).
     private mutating func closeInterchange(at view: SegmentView?, ordinal: Int?, premature: Bool) {
         guard var state = interchange else { return }
-        let lastOrdinal = ordinal ?? state.lastOrdinal
+        let lastOrdinal = ordinal ?? self.lastOrdinal
         closeTransaction(at: nil, endOrdinal: lastOrdinal)
         closeGroup(at: nil, ordinal: lastOrdinal)
         state = interchange!
@@ -268,6 +284,7 @@ struct ValidationEngine {
             findings: state.findings, groups: state.groups, groupCount: state.groupCount,
             transactionCount: state.transactionCount, ta1Count: state.ta1Count, isAcknowledgment: isAck)
         interchange = nil
+        interchangeHeader = nil
         pending.append(.interchange(result))
     }
 
@@ -363,110 +380,124 @@ struct ValidationEngine {
         let id = view.string(1)
         let control = view.string(2)
         let st03 = view.elementCount >= 3 && !view.isEmpty(3) ? view.string(3) : nil
-        var state = TransactionState(
-            id: id, controlNumber: control, implementationReference: st03, index: group!.setCount,
-            startOrdinal: view.ordinal, startOffset: view.offset, lastEnd: view.offset + Int64(view.bytes.count))
         let base = SegmentPosition(
-            fileName: fileName, interchange: interchange!.header.controlNumber, group: group!.header.controlNumber,
+            fileName: fileName, interchange: interchangeHeader!.controlNumber, group: group!.header.controlNumber,
             transaction: control)
-        var position = base
-        position.segmentIndex = view.ordinal
-        position.setSegmentIndex = 1
-        position.byteOffset = view.offset
-        position.tag = "ST"
+        // ST's own position, built only for a finding (nearly every set has none).
+        func position(element: Int) -> SegmentPosition {
+            var position = base
+            position.segmentIndex = view.ordinal
+            position.setSegmentIndex = 1
+            position.byteOffset = view.offset
+            position.tag = "ST"
+            position.element = element
+            return position
+        }
+        var findings: [Finding] = []
 
         if control.utf8.count < 4 || control.utf8.count > 9 {
-            position.element = 2
-            state.findings.append(
-                Finding(.invalidTransactionControlNumber, .error, at: position, "ST02 must be 4 to 9 characters"))
+            findings.append(
+                Finding(.invalidTransactionControlNumber, .error, at: position(element: 2), "ST02 must be 4 to 9 characters"))
         } else if !group!.controlNumbers.insert(control).inserted {
-            position.element = 2
-            state.findings.append(
-                Finding(.duplicateTransactionControlNumber, .error, at: position, "ST02 is not unique within the group"))
+            findings.append(
+                Finding(.duplicateTransactionControlNumber, .error, at: position(element: 2),
+                        "ST02 is not unique within the group"))
         }
         let declaredVersion = st03.flatMap { $0.utf8.count >= 6 && $0.utf8.prefix(6).allSatisfy { $0 >= 0x30 && $0 <= 0x39 } ? $0 : nil }
             ?? group!.header.version
         let compiledSchema = schema(for: id, version: declaredVersion)
         let gs01 = group!.header.functionalID
         if let expected = compiledSchema?.source.functionalID ?? options.registry.functionalID(ofSet: id), !gs01.isEmpty, expected != gs01 {
-            position.element = 1
-            state.findings.append(
-                Finding(.invalidTransactionSetIdentifier, .error, at: position,
+            findings.append(
+                Finding(.invalidTransactionSetIdentifier, .error, at: position(element: 1),
                         "a \(id) set belongs in a \(expected) group, not \(gs01)"))
         }
+        var validator: TransactionValidator?
         if let compiledSchema {
-            state.schemaVersion = compiledSchema.source.version
-            if var spare = spareValidator, spare.schema === compiledSchema {
-                spareValidator = nil
+            if spareValidator?.schema === compiledSchema, var spare = spareValidator.take() {
                 spare.reset(base: base, declaredVersion: declaredVersion)
-                state.validator = spare
+                validator = spare
             } else {
-                state.validator = TransactionValidator(
+                validator = TransactionValidator(
                     schema: compiledSchema, registry: options.registry, version: compiledSchema.source.version,
                     declaredVersion: declaredVersion, leniency: options.leniency, base: base)
             }
         } else {
-            position.element = 1
-            state.findings.append(
-                Finding(.transactionSetNotSupported, .error, at: position,
+            findings.append(
+                Finding(.transactionSetNotSupported, .error, at: position(element: 1),
                         "no table for set \(id.isEmpty ? "(blank)" : id) in version \(declaredVersion.isEmpty ? "(blank)" : declaredVersion)"))
         }
-        if options.keepSegments { state.tree = TreeBuilder() }
-        state.take(view, tag: SegmentTag.ST)
-        transaction = state
+        // Built in place: a local state moved into the optional was copied and destroyed whole.
+        transaction = TransactionState(
+            id: id, controlNumber: control, implementationReference: st03, index: group!.setCount,
+            startOrdinal: view.ordinal, startOffset: view.offset, findings: findings, validator: validator,
+            schemaVersion: compiledSchema?.source.version, tree: options.keepSegments ? TreeBuilder() : nil,
+            lastEnd: view.offset + Int64(view.bytes.count))
+        transaction!.take(view, tag: SegmentTag.ST)
+        inTransaction = true
     }
 
     /// The compiled table for a set and version; the last answer is kept, since consecutive sets are
     /// nearly always of the same kind.
     private mutating func schema(for id: String, version: String) -> CompiledSchema? {
-        if let last = lastSchema, last.id == id, last.version == version { return last.schema }
+        if let lastID = lastSchemaID, lastID == id, lastSchemaVersion == version { return lastSchema }
         var compiledSchema: CompiledSchema?
         if let schema = options.registry.schema(set: id, version: version) {
             let key = "\(schema.id)/\(schema.version)"
             compiledSchema = compiled[key] ?? CompiledSchema(schema)
             compiled[key] = compiledSchema
         }
-        lastSchema = (id, version, compiledSchema)
+        lastSchemaID = id
+        lastSchemaVersion = version
+        lastSchema = compiledSchema
         return compiledSchema
     }
 
     /// Closes the open set at its SE (`view`), or without one (next ST, GE, IEA, end of input).
     private mutating func closeTransaction(at view: SegmentView?, endOrdinal: Int) {
-        guard var state = transaction else { return }
-        var position = SegmentPosition(
-            fileName: fileName, interchange: interchange?.header.controlNumber, group: group?.header.controlNumber,
-            transaction: state.controlNumber, segmentIndex: endOrdinal)
+        guard var state = transaction.take() else { return }
+        inTransaction = false
+        // The position at the trailer (or where it should have been), built only for a finding.
+        func trailerPosition() -> SegmentPosition {
+            SegmentPosition(
+                fileName: fileName, interchange: interchangeHeader?.controlNumber, group: group?.header.controlNumber,
+                transaction: state.controlNumber, segmentIndex: endOrdinal)
+        }
         var endOffset = state.lastEnd
         if let view {
             endOffset = view.offset + Int64(view.bytes.count)
-            position.setSegmentIndex = state.segmentCount
-            state.findings += EnvelopeRules.check(
-                .init(countKind: .segmentCountMismatch, unit: "segments", actual: state.segmentCount,
-                      controlKind: .transactionControlNumberMismatch, control: state.controlNumber,
-                      controlMessage: "SE02 does not repeat ST02"),
-                view: view, at: position, leniency: options.leniency)
+            let trailer = EnvelopeRules.Trailer(
+                countKind: .segmentCountMismatch, unit: "segments", actual: state.segmentCount,
+                controlKind: .transactionControlNumberMismatch, control: state.controlNumber,
+                controlMessage: "SE02 does not repeat ST02")
+            if !EnvelopeRules.isClean(trailer, view: view) {
+                var position = trailerPosition()
+                position.setSegmentIndex = state.segmentCount
+                state.findings += EnvelopeRules.check(trailer, view: view, at: position, leniency: options.leniency)
+            }
         } else {
+            var position = trailerPosition()
             position.tag = nil
             state.findings.append(
                 Finding(.transactionTrailerMissing, .error, at: position, "the set ends without an SE segment"))
         }
-        if var validator = state.validator {
-            state.validator = nil
+        if var validator = state.validator.take() {
             validator.finish(trailerOrdinal: endOrdinal, sawTrailer: view != nil)
             state.findings.append(contentsOf: validator.findings)
             spareValidator = validator
         }
-        state.findings.sort { ($0.position.segmentIndex, $0.kind.level == .transaction ? 0 : 1) < ($1.position.segmentIndex, $1.kind.level == .transaction ? 0 : 1) }
+        if state.findings.count > 1 {
+            state.findings.sort { ($0.position.segmentIndex, $0.kind.level == .transaction ? 0 : 1) < ($1.position.segmentIndex, $1.kind.level == .transaction ? 0 : 1) }
+        }
         let verdict = Verdict.from(state.findings)
         if verdict.isAccepted { group!.acceptedCount += 1 }
         if verdict == .acceptedWithErrors { group!.anyWarnings = true }
         let result = TransactionResult(
-            interchange: interchange!.header, group: group!.header, id: state.id, controlNumber: state.controlNumber,
+            interchange: interchangeHeader!, group: group!.header, id: state.id, controlNumber: state.controlNumber,
             implementationReference: state.implementationReference, schemaVersion: state.schemaVersion,
             index: state.index, verdict: verdict, findings: state.findings, segmentCount: state.segmentCount,
             startOrdinal: state.startOrdinal, startOffset: state.startOffset, endOffset: endOffset,
             body: state.tree?.finish())
-        transaction = nil
         if options.keepSetResults {
             var summary = result
             summary.body = nil
