@@ -29,9 +29,10 @@ struct MappingsCheckCommand: ParsableCommand {
             if applies.abstract { line += " (base only)" }
             out.line(line)
         }
+        for body in registry.bodies { out.line("\(body.file): \(body.name) v\(body.version) — outbound body") }
         for error in registry.errors { err.line(error.description) }
         out.flush()
-        err.line("\(registry.plans.count) mapping(s) loaded, \(registry.errors.count) mistake(s)")
+        err.line("\(registry.plans.count) mapping(s) and \(registry.bodies.count) body mapping(s) loaded, \(registry.errors.count) mistake(s)")
         err.flush()
         if !registry.errors.isEmpty { throw Outcome.findings.exitCode }
     }

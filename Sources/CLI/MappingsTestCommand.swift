@@ -5,7 +5,7 @@ import Mapping
 struct MappingsTestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
-        abstract: "Run the golden tests of a mappings folder: each tests/<case>/ input must translate to its expected.jsonl.",
+        abstract: "Run the golden tests of a mappings folder: each tests/<case>/ input must translate to its expected.jsonl (and each bodies/tests/<body>/ input's events render to it).",
         discussion: "Shows which fields differ for each event that does not match. Exit status: 0 when every case passes, 1 when any fails, 2 on misuse or when the mappings have mistakes.")
 
     @Argument(help: "The mappings folder (its golden cases are under tests/).")
@@ -24,7 +24,7 @@ struct MappingsTestCommand: ParsableCommand {
             err.flush()
             throw Outcome.unreadable.exitCode
         }
-        let cases = GoldenCase.all(in: url)
+        let cases = GoldenCase.all(in: url) + GoldenCase.allBodies(in: url)
         var failed = 0
         for golden in cases {
             do {

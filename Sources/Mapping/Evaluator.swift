@@ -5,6 +5,8 @@ import Foundation
 struct Evaluator {
     let plan: MappingPlan
     var findings: [MappingFinding] = []
+    /// Set when a rule rejected the event being built (`onMiss: reject`); the caller clears it per event.
+    var rejected = false
 
     init(plan: MappingPlan) { self.plan = plan }
 
@@ -42,8 +44,21 @@ struct Evaluator {
             raw = mapped
         }
         if let name = rule.lookup {
-            guard let mapped = plan.tables[name]?.map(raw) else { return nil }
-            raw = mapped
+            if let mapped = plan.tables[name]?.map(raw) {
+                raw = mapped
+            } else {
+                switch rule.onMiss {
+                case .absent: return nil
+                case .keep: break
+                case .warn:
+                    warn(rule.key, "code '\(raw)' is not in cross-reference table \(name)")
+                    return nil
+                case .reject:
+                    findings.append(MappingFinding(.error, key: rule.key, "code '\(raw)' is not in cross-reference table \(name); no event"))
+                    rejected = true
+                    return nil
+                }
+            }
         }
         if let hemisphereRule = rule.coordinate.first {
             let hemisphere = string(hemisphereRule, in: scope) ?? ""
@@ -141,12 +156,11 @@ struct Evaluator {
             if fields.isEmpty { return nil }
             // A part (a stop, a charge line, an amount) without its required fields is left out with a
             // warning; the event's own required fields are checked when the event is built.
-            if rule.key != "fields" {
-                let missing = rule.type.fields.filter { field in field.required && !fields.contains { $0.0 == field.name } }
-                if !missing.isEmpty {
-                    warn(rule.key, "left out: no \(missing.map(\.name).joined(separator: ", "))")
-                    return nil
-                }
+            // (The required names are listed once per rule, not filtered from the type per object.)
+            if !rule.isTopLevel, rule.required.contains(where: { name in !fields.contains { $0.0 == name } }) {
+                let missing = rule.required.filter { name in !fields.contains { $0.0 == name } }
+                warn(rule.key, "left out: no \(missing.joined(separator: ", "))")
+                return nil
             }
             return .object(fields)
         case .array(let rule):
@@ -269,6 +283,7 @@ extension ValueRule {
         plain.defaultValue = nil
         plain.table = nil
         plain.lookup = nil
+        plain.onMiss = .absent
         plain.decimals = nil
         plain.coordinate = []
         return plain

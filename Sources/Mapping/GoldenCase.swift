@@ -5,11 +5,26 @@ import Canonical
 /// the events it must translate to, one per line.
 public struct GoldenCase: Sendable, CustomStringConvertible {
     public let folder: URL
-    public var name: String { folder.lastPathComponent }
+    public var name: String { body != nil ? "bodies/" + folder.lastPathComponent : folder.lastPathComponent }
     public var description: String { name }
     public static let expectedFileName = "expected.jsonl"
 
-    public init(folder: URL) { self.folder = folder }
+    /// For a body case (`bodies/tests/<body>/`): the body mapping whose output `expected.jsonl` holds.
+    public let body: String?
+
+    public init(folder: URL, body: String? = nil) {
+        self.folder = folder
+        self.body = body
+    }
+
+    /// Every body case under `mappingsFolder/bodies/tests`: the folder is named after the body mapping; its
+    /// input is translated with the mappings, and each event rendered with that body, one JSON line each.
+    public static func allBodies(in mappingsFolder: URL) -> [GoldenCase] {
+        let tests = mappingsFolder.appendingPathComponent("bodies/tests")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: tests.path)) ?? []
+        return names.sorted().map { GoldenCase(folder: tests.appendingPathComponent($0), body: $0) }
+            .filter { $0.input != nil }
+    }
 
     /// Every case under `mappingsFolder/tests`, by name.
     public static func all(in mappingsFolder: URL) -> [GoldenCase] {
@@ -33,8 +48,19 @@ public struct GoldenCase: Sendable, CustomStringConvertible {
         guard let input else { throw MappingError(.unreadableFile, file: name, line: nil, key: "", "the case has no input file") }
         let bytes = Array(try Data(contentsOf: input))
         var lines = ""
+        let bodyMapping = try body.map { name throws(MappingError) in
+            guard let mapping = registry.body(named: name) else {
+                throw MappingError(.unreadableFile, file: self.name, line: nil, key: "", "no body mapping named '\(name)' under bodies/")
+            }
+            return mapping
+        }
         for report in try FileTranslation.translate(bytes, fileName: input.lastPathComponent, registry: registry) {
-            if case .event(let event) = report { lines += try event.jsonLine() + "\n" }
+            guard case .event(let event) = report else { continue }
+            if let bodyMapping {
+                lines += String(decoding: try bodyMapping.render(event: event), as: UTF8.self) + "\n"
+            } else {
+                lines += try event.jsonLine() + "\n"
+            }
         }
         return lines
     }

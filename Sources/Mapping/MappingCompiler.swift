@@ -18,7 +18,9 @@ struct MappingCompiler {
     var format = "x12"
 
     static let topKeys: Set = ["mapping", "version", "description", "extends", "applies", "input", "timeZone", "event", "tables", "fields"]
-    static let valueKeys: Set = ["path", "value", "concat", "separator", "trim", "default", "table", "lookup", "decimals", "coordinate", "when"]
+    static let valueKeys: Set = [
+        "path", "value", "concat", "separator", "trim", "default", "table", "lookup", "onMiss", "decimals", "coordinate", "when",
+    ]
     static let timeKeys: Set = ["scope", "date", "time", "dateTime", "zone", "stopZone", "when"]
 
     init(file: String) { self.file = file }
@@ -189,7 +191,12 @@ struct MappingCompiler {
                 throw MappingError(.wrongShape, file: file, line: entry.line, key: "tables.\(entry.key)", "a table maps codes to values")
             }
             var table = CodeTable(name: entry.key, entries: [:], fallback: nil)
-            for row in rows {
+            // A cross-reference file first: rows written in the mapping (or an override) replace its rows.
+            if let fileNode = entry.value["file"] {
+                table.entries = try CrossReferenceFile.load(
+                    fileNode, folder: folder, mappingFile: file, key: "tables.\(entry.key).file")
+            }
+            for row in rows where row.key != "file" {
                 guard let value = row.value.string else {
                     throw MappingError(.wrongShape, file: file, line: row.line, key: "tables.\(entry.key).\(row.key)", "expected a single value")
                 }
@@ -341,6 +348,15 @@ struct MappingCompiler {
                             "no table '\(tableNode.string ?? "")' under tables: (\(tables.keys.sorted().joined(separator: ", ")))")
             }
             if isLookup { rule.lookup = tableName } else { rule.table = tableName }
+        }
+        if let missNode = node["onMiss"] {
+            guard rule.lookup != nil else {
+                throw error(.invalidValue, missNode, key + ".onMiss", "onMiss says what a lookup does with a code its table lacks; give lookup: too")
+            }
+            guard let text = missNode.string, let miss = ValueRule.LookupMiss(rawValue: text) else {
+                throw error(.invalidValue, missNode, key + ".onMiss", "expected absent, keep, warn or reject")
+            }
+            rule.onMiss = miss
         }
         if let decimalsNode = node["decimals"] {
             guard let n = decimalsNode.string.flatMap(Int.init), (0...6).contains(n) else {

@@ -3,6 +3,8 @@ public struct MappingError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Code: String, Sendable, Hashable {
         case unreadableFile, invalidYAML, unknownKey, missingKey, invalidValue, unknownField, wrongShape
         case invalidPath, unknownTable, unknownBase, cyclicExtends, duplicateName, ambiguousMappings
+        /// A cross-reference table file that is missing or has a mistake (the error names the CSV file and line).
+        case brokenTable
     }
 
     public var code: Code

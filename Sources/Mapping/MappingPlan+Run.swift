@@ -19,6 +19,7 @@ extension MappingPlan {
         let scopes = each.map { scope.select($0) } ?? [scope]
         var eventIndex = 0
         for eventScope in scopes {
+            evaluator.rejected = false
             if let condition = eventCondition, !evaluator.holds(condition, in: eventScope) { continue }
             eventIndex += 1
             let type: EventType
@@ -32,6 +33,7 @@ extension MappingPlan {
                 type = chosen
             }
             let mapped = evaluator.field(.object(data), in: eventScope) ?? .object([])
+            if evaluator.rejected { continue }
             let missing = MappingPlan.lacksRequired(mapped, type: type.dataType)
                 ? MappingPlan.missingRequired(mapped, type: type.dataType, key: "fields") : []
             if !missing.isEmpty {

@@ -68,6 +68,20 @@ struct CodeTable: Sendable, Hashable {
     func map(_ code: String) -> String? { entries[code] ?? fallback }
 }
 
+extension ValueRule {
+    /// What a `lookup:` does with a code its cross-reference table lacks (`onMiss:`).
+    enum LookupMiss: String, Sendable {
+        /// The field is absent, silently (cross-references are partial by nature).
+        case absent
+        /// The partner's code is used as it came (pass-through).
+        case keep
+        /// The field is absent and a warning says which code was missing.
+        case warn
+        /// The event is not made: an error finding names the code and the table.
+        case reject
+    }
+}
+
 /// The event type: fixed, or chosen by a value (B2A01 through a table).
 enum EventTypeRule: Sendable {
     case fixed(EventType)
@@ -113,8 +127,9 @@ struct ValueRule: Sendable {
     var defaultValue: String?
     /// A code table: a value it lacks (and no `*`) is reported.
     var table: String?
-    /// A cross-reference table: a value it lacks simply yields nothing.
+    /// A cross-reference table: what a value it lacks (and no `*`) does is `onMiss`.
     var lookup: String?
+    var onMiss = LookupMiss.absent
     var decimals: Int?
     /// Degrees-minutes-seconds (`DDDMMSS`, MS104/MS105) to decimal degrees; the rule gives the hemisphere
     /// letter (`W` and `S` are negative).
@@ -146,6 +161,20 @@ struct ObjectRule: Sendable {
     var scope: SourcePath?
     var condition: Condition?
     var key: String
+    /// The names of the type's required fields, in the type's order.
+    let required: [String]
+    /// The event's data (`fields`), whose required fields are checked when the event is built.
+    let isTopLevel: Bool
+
+    init(type: ObjectType, fields: [(name: String, rule: FieldRule)], scope: SourcePath?, condition: Condition?, key: String) {
+        self.type = type
+        self.fields = fields
+        self.scope = scope
+        self.condition = condition
+        self.key = key
+        required = type.fields.filter(\.required).map(\.name)
+        isTopLevel = key == "fields"
+    }
 }
 
 struct ArrayRule: Sendable {

@@ -8,6 +8,8 @@ public struct MappingRegistry: Sendable {
     public private(set) var plans: [MappingPlan] = []
     /// Mistakes found while loading; the plans that loaded are still usable.
     public private(set) var errors: [MappingError] = []
+    /// The body mappings of the folder's `bodies/` (outbound JSON bodies, see `OutboundBodyMapping`), by file.
+    public private(set) var bodies: [OutboundBodyMapping] = []
 
     /// Loads every `.yaml`/`.yml` file under `folder` except those under `tests/`, resolving `extends:`.
     public init(folder: URL) {
@@ -24,7 +26,30 @@ public struct MappingRegistry: Sendable {
             }
         }
         self.init(documents: documents, preErrors: loadErrors, folder: folder)
+        loadBodies(folder: folder)
     }
+
+    /// Compiles every `.yaml`/`.yml` file under `bodies/` (except `bodies/tests/`) as a body mapping.
+    private mutating func loadBodies(folder: URL) {
+        var names: [String: String] = [:]
+        for relative in MappingRegistry.files(under: folder.appendingPathComponent("bodies")).map({ "bodies/" + $0 }) {
+            do {
+                let body = try OutboundBodyMapping(file: relative, folder: folder)
+                if let other = names[body.name] {
+                    errors.append(MappingError(.duplicateName, file: relative, line: nil, key: "body", "the name '\(body.name)' is already used by \(other)"))
+                    continue
+                }
+                names[body.name] = relative
+                bodies.append(body)
+            } catch {
+                errors.append(error)
+            }
+        }
+        errors.sort { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) }
+    }
+
+    /// The body mapping named `name` (its `body:` key), for an HTTP destination's `body_mapping`.
+    public func body(named name: String) -> OutboundBodyMapping? { bodies.first { $0.name == name } }
 
     /// Loads mappings given as text, by file name (tests, embedded mappings).
     public init(texts: [(file: String, text: String)]) {
@@ -79,6 +104,9 @@ public struct MappingRegistry: Sendable {
             }
         }
         errors.sort { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) }
+        // A broken table file that several mappings name (a base and its overrides) is one mistake.
+        var seen: Set<MappingError> = []
+        errors = errors.filter { seen.insert($0).inserted }
     }
 
     public func plan(named name: String) -> MappingPlan? { plans.first { $0.name == name } }
@@ -121,7 +149,8 @@ public struct MappingRegistry: Sendable {
         guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return [] }
         var files: [String] = []
         while let path = enumerator.nextObject() as? String {
-            if path == "tests" || path.hasPrefix("tests/") { continue }
+            // Golden cases, and body mappings (compiled apart, by `loadBodies`).
+            if path == "tests" || path.hasPrefix("tests/") || path == "bodies" || path.hasPrefix("bodies/") { continue }
             if path.hasSuffix(".yaml") || path.hasSuffix(".yml") { files.append(path) }
         }
         return files.sorted()

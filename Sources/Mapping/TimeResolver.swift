@@ -1,5 +1,6 @@
 import Canonical
 import Foundation
+import Synchronization
 
 /// Turns a date, a time and a zone (an X12 time code, a zone name, an offset, or nothing) into an
 /// `EventTime` that keeps the local offset and says where the zone came from.
@@ -17,8 +18,24 @@ enum TimeResolver {
         "NT": "America/St_Johns", "TT": "America/Halifax",
     ]
 
-    /// A zone from a name: an IANA id, `UTC`, or a fixed offset `±HH:MM`.
+    /// A zone from a name: an IANA id, `UTC`, or a fixed offset `±HH:MM`. Remembered by name: making a
+    /// `TimeZone` from an identifier reads the zone database, and every stop time of a 204 asks for one.
     static func zone(named name: String) -> TimeZone? {
+        if let known = zones.withLock({ $0[name] }) { return known }
+        let made = makeZone(named: name)
+        zones.withLock { cache in
+            // A folder of mappings names a few dozen zones at most; the bound only guards against a partner
+            // that sends a new unknown code in every message.
+            if cache.count < 1024 { cache[name] = .some(made) }
+        }
+        return made
+    }
+
+    /// Zones by name (nil inside: not a zone), shared by every translation. Lookups are pure: caching them
+    /// changes no result.
+    private static let zones = Mutex<[String: TimeZone?]>([:])
+
+    private static func makeZone(named name: String) -> TimeZone? {
         if name == "UTC" { return TimeZone(secondsFromGMT: 0) }
         if let seconds = offsetSeconds(name) { return TimeZone(secondsFromGMT: seconds) }
         guard name.utf8.contains(UInt8(ascii: "/")) else { return nil }

@@ -3,7 +3,11 @@ import X12
 /// An element reference by standard reference designator: `B204`, `N101`, `L1107:2` (component 2),
 /// `N101:1:2` (component 1 of repetition 2).
 struct ElementReference: Sendable, Hashable, CustomStringConvertible {
-    var tag: String
+    var tag: String {
+        didSet { packedTag = X12Tree.pack(tag) }
+    }
+    /// `tag` packed as `X12Tree` compares it.
+    private(set) var packedTag: UInt64
     var position: Int
     var component: Int
     var repetition: Int
@@ -18,6 +22,7 @@ struct ElementReference: Sendable, Hashable, CustomStringConvertible {
         let numbers = parts.dropFirst().map { Int($0) }
         guard numbers.count <= 2, numbers.allSatisfy({ ($0 ?? 0) >= 1 }) else { return nil }
         self.tag = String(tag)
+        self.packedTag = X12Tree.pack(tag)
         self.position = position
         self.component = numbers.first.flatMap { $0 } ?? 1
         self.repetition = numbers.count == 2 ? numbers[1] ?? 1 : 1
@@ -41,9 +46,28 @@ struct X12Path: Sendable, Hashable, CustomStringConvertible {
 
     struct Step: Sendable, Hashable {
         enum Target: Sendable, Hashable { case loop(String), segment(String) }
-        var target: Target
+        var target: Target {
+            didSet { (isLoop, name) = Step.packed(target) }
+        }
         var descendants: Bool
         var condition: Condition?
+        /// The target as `X12Tree` compares it: loop or segment, and the id or tag packed.
+        private(set) var isLoop: Bool
+        private(set) var name: UInt64
+
+        init(target: Target, descendants: Bool, condition: Condition?) {
+            self.target = target
+            self.descendants = descendants
+            self.condition = condition
+            (isLoop, name) = Step.packed(target)
+        }
+
+        private static func packed(_ target: Target) -> (Bool, UInt64) {
+            switch target {
+            case .loop(let id): (true, X12Tree.pack(id))
+            case .segment(let tag): (false, X12Tree.pack(tag))
+            }
+        }
     }
 
     struct Condition: Sendable, Hashable {

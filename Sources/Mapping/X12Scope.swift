@@ -1,20 +1,101 @@
 import X12
 
-/// Where a path is evaluated: a loop instance (or the whole set, or one segment), with its enclosing
-/// scopes for `../` and `/`.
-final class X12Scope: Sendable {
-    let children: [TransactionNode]
-    let parent: X12Scope?
-    /// The loop id, when this scope is a loop instance.
-    let loopID: String?
-
-    init(children: [TransactionNode], parent: X12Scope?, loopID: String?) {
-        self.children = children
-        self.parent = parent
-        self.loopID = loopID
+/// One transaction set's loop tree, flattened once per set: every loop and segment is a node with an
+/// integer name, its parent and its children as indexes.
+///
+/// Paths are evaluated dozens of times per event; walking the validator's `TransactionNode` enums copied
+/// each payload (and retained its strings) and compared segment tags as `String`s at every step. Here a
+/// step compares one `UInt64` (the tag or loop id's ASCII bytes, packed) and a scope is two integers.
+final class X12Tree: Sendable {
+    struct Node: Sendable {
+        /// The segment tag or loop id packed by `X12Tree.pack`; 0 for the set itself.
+        let name: UInt64
+        let isLoop: Bool
+        /// -1 for the set itself.
+        let parent: Int32
+        /// Where the node's children start in `children`, and how many it has (loops only).
+        var childStart: Int32
+        var childCount: Int32
+        /// The segment's index in `segments` (segments only).
+        let segment: Int32
     }
 
-    var root: X12Scope { parent?.root ?? self }
+    let nodes: [Node]
+    let children: [Int32]
+    let segments: [Segment]
+
+    init(body: [TransactionNode]) {
+        var nodes: [Node] = [Node(name: 0, isLoop: true, parent: -1, childStart: 0, childCount: 0, segment: -1)]
+        var children: [Int32] = []
+        var segments: [Segment] = []
+        // Breadth first, so that each node's children sit together in `children`.
+        var pending: [(node: Int32, children: [TransactionNode])] = [(0, body)]
+        var next = 0
+        while next < pending.count {
+            let (parent, list) = pending[next]
+            next += 1
+            nodes[Int(parent)].childStart = Int32(children.count)
+            nodes[Int(parent)].childCount = Int32(list.count)
+            for child in list {
+                let index = Int32(nodes.count)
+                children.append(index)
+                switch child {
+                case .segment(let record):
+                    nodes.append(Node(
+                        name: X12Tree.pack(record.segment.tag), isLoop: false, parent: parent, childStart: 0, childCount: 0,
+                        segment: Int32(segments.count)))
+                    segments.append(record.segment)
+                case .loop(let instance):
+                    nodes.append(Node(name: X12Tree.pack(instance.id), isLoop: true, parent: parent, childStart: 0, childCount: 0, segment: -1))
+                    pending.append((index, instance.children))
+                }
+            }
+            pending[next - 1].children = []
+        }
+        self.nodes = nodes
+        self.children = children
+        self.segments = segments
+    }
+
+    /// Up to 8 ASCII bytes as one integer (first byte lowest); longer names are not X12 tags or loop ids
+    /// and pack to `UInt64.max`, which no node carries.
+    static func pack(_ text: some StringProtocol) -> UInt64 {
+        var packed: UInt64 = 0
+        var shift: UInt64 = 0
+        for byte in text.utf8 {
+            guard shift < 64 else { return UInt64.max }
+            packed |= UInt64(byte) << shift
+            shift += 8
+        }
+        return packed
+    }
+
+    func segment(of node: Int32) -> Segment { segments[Int(nodes[Int(node)].segment)] }
+}
+
+/// Where a path is evaluated: a loop instance (or the whole set), or one segment, of a flattened set.
+/// Its enclosing scopes for `../` and `/` are the tree's parents.
+struct X12Scope: Sendable {
+    let tree: X12Tree
+    let node: Int32
+    /// One segment (a step that named a segment that does not open a loop), not the loop `node` is.
+    let isSegment: Bool
+
+    init(tree: X12Tree, node: Int32 = 0, isSegment: Bool = false) {
+        self.tree = tree
+        self.node = node
+        self.isSegment = isSegment
+    }
+
+    init(body: [TransactionNode]) { self.init(tree: X12Tree(body: body)) }
+
+    var root: X12Scope { X12Scope(tree: tree) }
+
+    /// The scope that holds this one: the loop (or set) a loop or segment sits in.
+    var parent: X12Scope? {
+        let up = tree.nodes[Int(node)].parent
+        return up < 0 ? nil : X12Scope(tree: tree, node: up)
+    }
 
     func ancestor(_ levels: Int) -> X12Scope? {
         var scope: X12Scope? = self
@@ -22,16 +103,28 @@ final class X12Scope: Sendable {
         return scope
     }
 
+    /// How many children the scope has (one for a segment scope: the segment itself).
+    private var childCount: Int { isSegment ? 1 : Int(tree.nodes[Int(node)].childCount) }
+
+    @inline(__always)
+    private func child(_ i: Int) -> Int32 {
+        isSegment ? node : tree.children[Int(tree.nodes[Int(node)].childStart) + i]
+    }
+
     /// Every scope the selector names, in file order.
     func select(_ path: X12Path) -> [X12Scope] {
-        guard var current = start(path) else { return [] }
+        guard let current = start(path) else { return [] }
         var scopes = [current]
         for step in path.steps {
             var next: [X12Scope] = []
-            for scope in scopes { next += scope.matches(step) }
+            for scope in scopes {
+                scope.visit(step) { found in
+                    next.append(found)
+                    return true
+                }
+            }
             scopes = next
             if scopes.isEmpty { return [] }
-            current = scopes[0]
         }
         return scopes
     }
@@ -58,36 +151,50 @@ final class X12Scope: Sendable {
         guard let element = path.element else { return "" }
         guard let start = start(path) else { return "" }
         var scope = start
+        let last = path.steps.count - 1
         for (i, step) in path.steps.enumerated() {
-            if i == path.steps.count - 1, !step.descendants, case .segment(let tag) = step.target, tag == element.tag {
-                return scope.firstValue(tag: tag, step.condition, element)
+            if i == last, !step.descendants, !step.isLoop, step.name == element.packedTag {
+                return scope.firstValue(step, element)
             }
             guard let first = scope.firstMatch(step) else { return "" }
             scope = first
         }
-        for case .segment(let record) in scope.children where record.segment.tag == element.tag {
-            return element.value(in: record.segment)
+        let nodes = tree.nodes
+        for i in 0..<scope.childCount {
+            let child = scope.child(i)
+            let node = nodes[Int(child)]
+            if !node.isLoop, node.name == element.packedTag { return element.value(in: tree.segments[Int(node.segment)]) }
         }
         return ""
     }
 
-    /// `element` of the first segment `tag` here (or of the first loop it opens) that meets `condition`:
-    /// what a last step such as `../AT8/AT804` reads, without making a scope for the match.
-    private func firstValue(tag: String, _ condition: X12Path.Condition?, _ element: ElementReference) -> String {
-        for node in children {
-            switch node {
-            case .segment(let record):
-                guard record.segment.tag == tag else { continue }
-                if let condition, !condition.holds(condition.element.value(in: record.segment)) { continue }
-                return element.value(in: record.segment)
-            case .loop(let instance):
-                guard X12Scope.opens(instance.children, with: tag, condition),
-                    case .segment(let record)? = instance.children.first
-                else { continue }
-                return element.value(in: record.segment)
+    /// `element` of the first segment of `step` here (or of the first loop it opens) that meets the step's
+    /// condition: what a last step such as `../AT8/AT804` reads, without making a scope for the match.
+    private func firstValue(_ step: X12Path.Step, _ element: ElementReference) -> String {
+        let nodes = tree.nodes
+        for i in 0..<childCount {
+            let child = self.child(i)
+            let node = nodes[Int(child)]
+            if node.isLoop {
+                guard let opener = opener(of: node), tree.nodes[Int(opener)].name == step.name else { continue }
+                let segment = tree.segment(of: opener)
+                if let condition = step.condition, !condition.holds(condition.element.value(in: segment)) { continue }
+                return element.value(in: segment)
             }
+            guard node.name == step.name else { continue }
+            let segment = tree.segments[Int(node.segment)]
+            if let condition = step.condition, !condition.holds(condition.element.value(in: segment)) { continue }
+            return element.value(in: segment)
         }
         return ""
+    }
+
+    /// The loop's first child when it is a segment (the segment that opens the loop).
+    @inline(__always)
+    private func opener(of loop: X12Tree.Node) -> Int32? {
+        guard loop.childCount > 0 else { return nil }
+        let first = tree.children[Int(loop.childStart)]
+        return tree.nodes[Int(first)].isLoop ? nil : first
     }
 
     private func start(_ path: X12Path) -> X12Scope? {
@@ -107,59 +214,56 @@ final class X12Scope: Sendable {
         return found
     }
 
-    private func matches(_ step: X12Path.Step) -> [X12Scope] {
-        var found: [X12Scope] = []
-        visit(step) { scope in
-            found.append(scope)
-            return true
-        }
-        return found
-    }
-
     /// Calls `body` with each match of `step` in file order until it returns false; false when stopped.
     @discardableResult
     private func visit(_ step: X12Path.Step, _ body: (X12Scope) -> Bool) -> Bool {
-        for (index, node) in children.enumerated() {
-            switch node {
-            case .segment(let record):
-                guard case .segment(let tag) = step.target, record.segment.tag == tag else { continue }
-                if let condition = step.condition, !condition.holds(condition.element.value(in: record.segment)) { continue }
+        let nodes = tree.nodes
+        let isLoopInstance = !isSegment && node != 0
+        for i in 0..<childCount {
+            let child = self.child(i)
+            let found = nodes[Int(child)]
+            if !found.isLoop {
+                guard !step.isLoop, found.name == step.name else { continue }
+                if let condition = step.condition,
+                    !condition.holds(condition.element.value(in: tree.segments[Int(found.segment)]))
+                {
+                    continue
+                }
                 // A segment that opens its loop scopes the rest of the path to that loop instance.
-                let scope: X12Scope
-                if index == 0, loopID != nil, let parent {
-                    scope = X12Scope(children: children, parent: parent, loopID: loopID)
-                } else {
-                    scope = X12Scope(children: [node], parent: self, loopID: nil)
-                }
+                let scope = i == 0 && isLoopInstance ? self : X12Scope(tree: tree, node: child, isSegment: true)
                 if !body(scope) { return false }
-            case .loop(let instance):
-                // The child scope is made only for a match or a descent: most loops are neither.
-                let matches: Bool
-                switch step.target {
-                case .loop(let id): matches = instance.id == id && X12Scope.satisfies(instance.children, step.condition)
+                continue
+            }
+            let matches: Bool
+            if step.isLoop {
+                matches = found.name == step.name && satisfies(found, step.condition)
+            } else {
                 // A loop is also named by the segment that opens it: `N1[N101=BT]` matches the 0100 loop.
-                case .segment(let tag): matches = X12Scope.opens(instance.children, with: tag, step.condition)
-                }
-                if matches {
-                    if !body(X12Scope(children: instance.children, parent: self, loopID: instance.id)) { return false }
-                } else if step.descendants {
-                    let child = X12Scope(children: instance.children, parent: self, loopID: instance.id)
-                    if !child.visit(step, body) { return false }
-                }
+                matches = opens(found, step)
+            }
+            if matches {
+                if !body(X12Scope(tree: tree, node: child)) { return false }
+            } else if step.descendants {
+                if !X12Scope(tree: tree, node: child).visit(step, body) { return false }
             }
         }
         return true
     }
 
-    private static func opens(_ children: [TransactionNode], with tag: String, _ condition: X12Path.Condition?) -> Bool {
-        guard case .segment(let record)? = children.first, record.segment.tag == tag else { return false }
-        return condition?.holds(condition!.element.value(in: record.segment)) ?? true
+    private func opens(_ loop: X12Tree.Node, _ step: X12Path.Step) -> Bool {
+        guard let opener = opener(of: loop), tree.nodes[Int(opener)].name == step.name else { return false }
+        guard let condition = step.condition else { return true }
+        return condition.holds(condition.element.value(in: tree.segment(of: opener)))
     }
 
-    private static func satisfies(_ children: [TransactionNode], _ condition: X12Path.Condition?) -> Bool {
+    private func satisfies(_ loop: X12Tree.Node, _ condition: X12Path.Condition?) -> Bool {
         guard let condition else { return true }
-        for case .segment(let record) in children where record.segment.tag == condition.element.tag {
-            return condition.holds(condition.element.value(in: record.segment))
+        let start = Int(loop.childStart)
+        for i in start..<start + Int(loop.childCount) {
+            let node = tree.nodes[Int(tree.children[i])]
+            if !node.isLoop, node.name == condition.element.packedTag {
+                return condition.holds(condition.element.value(in: tree.segments[Int(node.segment)]))
+            }
         }
         return condition.holds("")
     }
