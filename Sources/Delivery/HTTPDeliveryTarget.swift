@@ -14,7 +14,7 @@ public struct HTTPDeliveryTarget: DeliveryTarget {
     private let client: HTTPClient
     private let logger: Logger
     private let now: @Sendable () -> Date
-    private let templates: [String: (method: HTTPMethod, path: PathTemplate)]
+    private let templates: [String: Route]
     private let signer: WebhookSigner?
     private let tokens: OAuth2TokenCache?
     private let limiter: RateLimiter?
@@ -74,7 +74,7 @@ public struct HTTPDeliveryTarget: DeliveryTarget {
         default:
             break
         }
-        var templates: [String: (method: HTTPMethod, path: PathTemplate)] = [:]
+        var templates: [String: Route] = [:]
         for route in destination.routes {
             let key = "routes[\(route.eventType)]"
             guard templates[route.eventType] == nil else { throw invalid(key, "the event type has two routes") }
@@ -88,7 +88,7 @@ public struct HTTPDeliveryTarget: DeliveryTarget {
             } catch {
                 throw invalid(key + ".path", error.description)
             }
-            templates[route.eventType] = (method, path)
+            templates[route.eventType] = Route(method: method, path: path, body: route.body)
         }
         switch destination.auth {
         case .hmacSHA256(let secret):
@@ -127,6 +127,19 @@ public struct HTTPDeliveryTarget: DeliveryTarget {
         return configuration
     }
 
+    /// A checked route: method, parsed path template, and the body transform when the route has one.
+    private struct Route: Sendable {
+        var method: HTTPMethod
+        var path: PathTemplate
+        var body: BodyTransform?
+    }
+
+    /// A request body and its content type.
+    private struct Body {
+        var bytes: Data
+        var contentType: String
+    }
+
     /// The full URL an event goes to, or `nil` when no route takes its type.
     public func url(for item: OutboxItem) -> (method: String, url: String)? {
         guard let route = templates[item.eventType] ?? templates["*"] else { return nil }
@@ -144,26 +157,37 @@ public struct HTTPDeliveryTarget: DeliveryTarget {
                 responseBody: nil
             )
         }
+        var body = Body(bytes: item.body, contentType: destination.contentType)
+        if let transform = (templates[item.eventType] ?? templates["*"])?.body {
+            do {
+                body = Body(bytes: Data(try transform.render(Array(item.body))), contentType: transform.contentType)
+            } catch {
+                // The same event and mapping fail the same way every time: a retry cannot help.
+                return .deadLetter(
+                    status: nil, reason: "body mapping \(transform.name) cannot make the request body: \(error)",
+                    responseBody: nil)
+            }
+        }
         do {
             try await limiter?.acquire()
         } catch {
             return .retry(status: nil, reason: "cancelled before sending", retryAfter: nil)
         }
-        var outcome = await send(item, method: target.method, url: target.url)
+        var outcome = await send(item, body: body, method: target.method, url: target.url)
         if case .deadLetter(401, _, _) = outcome.result, let token = outcome.token {
             // The token may have been revoked or expired early: fetch a new one and try once more.
             await tokens?.invalidate(token)
-            outcome = await send(item, method: target.method, url: target.url)
+            outcome = await send(item, body: body, method: target.method, url: target.url)
         }
         return outcome.result
     }
 
-    private func send(_ item: OutboxItem, method: String, url: String) async -> (
+    private func send(_ item: OutboxItem, body: Body, method: String, url: String) async -> (
         result: DeliveryOutcome, token: String?
     ) {
         var request = HTTPClientRequest(url: url)
         request.method = HTTPMethod(rawValue: method)
-        request.headers.add(name: "Content-Type", value: destination.contentType)
+        request.headers.add(name: "Content-Type", value: body.contentType)
         request.headers.add(name: "Accept", value: "application/json, */*;q=0.5")
         request.headers.add(name: "User-Agent", value: "crossdock")
         request.headers.add(
@@ -191,14 +215,14 @@ public struct HTTPDeliveryTarget: DeliveryTarget {
         }
         if let signer {
             let timestamp = Int(now().timeIntervalSince1970)
-            for header in signer.headers(id: item.eventID, timestamp: timestamp, body: item.body) {
+            for header in signer.headers(id: item.eventID, timestamp: timestamp, body: body.bytes) {
                 request.headers.add(name: header.name, value: header.value)
             }
         }
         for header in destination.headers {
             request.headers.replaceOrAdd(name: header.name, value: header.value.value)
         }
-        request.body = .bytes(ByteBuffer(bytes: item.body))
+        request.body = .bytes(ByteBuffer(bytes: body.bytes))
 
         let timeout = TimeAmount.nanoseconds(Int64(destination.requestTimeout.seconds * 1e9))
         do {

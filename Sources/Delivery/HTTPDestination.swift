@@ -145,11 +145,40 @@ public struct EventRoute: Sendable, Hashable {
     public var method: String
     /// Appended to the base URL; may hold `{id}`, `{type}` and `{subject}`, filled in percent-encoded.
     public var path: String
+    /// Turns the stored CloudEvent JSON into the request body; nil sends the CloudEvent itself.
+    public var body: BodyTransform?
 
-    public init(eventType: String, method: String = "POST", path: String) {
+    public init(eventType: String, method: String = "POST", path: String, body: BodyTransform? = nil) {
         self.eventType = eventType
         self.method = method
         self.path = path
+        self.body = body
+    }
+}
+
+/// A request body made from the event for one route (a body mapping of the Mapping module, given by the
+/// Bridge): the stored CloudEvent JSON in, the body out, with its content type. A transform that throws
+/// fails the same way on every attempt, so the event is dead-lettered with the error, not retried.
+/// Equal when their names are.
+public struct BodyTransform: Sendable, Hashable {
+    /// The body mapping's name, shown in dead letters.
+    public let name: String
+    /// The request's `Content-Type` instead of the destination's.
+    public let contentType: String
+    let render: @Sendable ([UInt8]) throws -> [UInt8]
+
+    public init(
+        name: String, contentType: String = "application/json", render: @escaping @Sendable ([UInt8]) throws -> [UInt8]
+    ) {
+        self.name = name
+        self.contentType = contentType
+        self.render = render
+    }
+
+    public static func == (a: BodyTransform, b: BodyTransform) -> Bool { a.name == b.name && a.contentType == b.contentType }
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(contentType)
     }
 }
 

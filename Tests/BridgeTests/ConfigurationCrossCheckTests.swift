@@ -56,7 +56,31 @@ import Testing
             #expect(error.issues.map(\.description) == [
                 "\(file.url.path):13 at sources[1].mapping: unknownReference: no mapping is named 'fixed-hub-invoice'; the mappings are: \(names)",
                 "\(file.url.path):14 at sources[2].mapping: invalidValue: the mapping 'xml-hub-load-tender' reads xml files, but the source's format is csv",
-                "\(file.url.path):19 at destinations[0].routes[0].body_mapping: unknownReference: no mapping is named 'erp-event'; the mappings are: \(names)",
+                "\(file.url.path):19 at destinations[0].routes[0].body_mapping: unknownReference: no body mapping is named 'erp-event' under bodies/; the body mappings are: erp-load-tender",
+            ])
+        }
+    }
+
+    /// A route's body_mapping names a body mapping (under bodies/), never an inbound mapping.
+    @Test func bodyMappingsAreCheckedAgainstTheBodyMappings() throws {
+        let file = try ConfigFile(minimalConfig + """
+            destinations:
+              - id: erp
+                kind: http
+                base_url: https://erp.example.com
+                routes:
+                  - {event: load.tendered, path: /loads, body_mapping: erp-load-tender}
+                  - {event: "*", path: /events, body_mapping: x12-204-load-tender}
+
+            """)
+        defer { file.remove() }
+        let registry = MappingRegistry(folder: ProjectPaths.root.appendingPathComponent("mappings"))
+        do {
+            try file.load().check(mappings: registry)
+            Issue.record("an inbound mapping passed as a body mapping")
+        } catch {
+            #expect(error.issues.map(\.description) == [
+                "\(file.url.path):11 at destinations[0].routes[1].body_mapping: unknownReference: no body mapping is named 'x12-204-load-tender' under bodies/; the body mappings are: erp-load-tender"
             ])
         }
     }

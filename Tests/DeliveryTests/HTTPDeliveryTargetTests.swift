@@ -39,6 +39,47 @@ import Testing
         await server.stop()
     }
 
+    @Test func aRouteBodyTransformMakesTheBodyAndItsContentTypeAndAFailingOneDeadLetters() async throws {
+        let server = try await TestHTTPServer.start()
+        try await withHTTPClient { client in
+            let wrap = BodyTransform(name: "erp-wrap") { json in Array(#"{"wrapped":"#.utf8) + json + Array("}".utf8) }
+            struct Refusal: Error, CustomStringConvertible { var description: String }
+            let broken = BodyTransform(name: "erp-broken") { _ in throw Refusal(description: "field 'load' is required") }
+            let target = try HTTPDeliveryTarget(
+                destination: destination(
+                    server.baseURL,
+                    routes: [
+                        EventRoute(eventType: "shipment.status", path: "/status", body: wrap),
+                        EventRoute(eventType: "freight.invoice", path: "/invoices", body: broken),
+                        EventRoute(eventType: "*", path: "/events"),
+                    ]),
+                client: client, logger: quietLogger)
+            let status = item(eventID: "ev-1")
+            #expect(await target.deliver(status) == .delivered(status: 204))
+            let request = try #require(server.requests.first)
+            #expect(request.path == "/status")
+            #expect(request.header("Content-Type") == "application/json")
+            #expect(request.body == Array(#"{"wrapped":{"specversion":"1.0","id":"e1"}}"#.utf8))
+            #expect(request.header("Idempotency-Key") == IdempotencyKey.make(eventID: "ev-1", destination: "erp"))
+
+            // No transform on the fallback: the CloudEvent itself, with the destination's content type.
+            #expect(await target.deliver(item(eventID: "ev-2", type: "load.tendered")) == .delivered(status: 204))
+            #expect(server.requests.last?.header("Content-Type") == "application/cloudevents+json")
+            #expect(server.requests.last?.body == Array(#"{"specversion":"1.0","id":"e1"}"#.utf8))
+
+            // A body that cannot be made is dead-lettered at once, without a request.
+            let outcome = await target.deliver(item(eventID: "ev-3", type: "freight.invoice"))
+            guard case .deadLetter(nil, let reason, nil) = outcome else {
+                Issue.record("expected a dead letter, got \(outcome)")
+                return
+            }
+            #expect(reason.hasPrefix("body mapping erp-broken cannot make the request body: "))
+            #expect(reason.contains("field 'load' is required"))
+            #expect(server.requests.count == 2)
+        }
+        await server.stop()
+    }
+
     @Test func bearerBasicAndAPIKeyHeadersAreExact() async throws {
         let server = try await TestHTTPServer.start()
         try await withHTTPClient { client in

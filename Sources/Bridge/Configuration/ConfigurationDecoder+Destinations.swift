@@ -182,7 +182,8 @@ extension ConfigurationDecoder {
         let bodyMapping = reader.name(fields["body_mapping"], key: fields.path("body_mapping"))
         if let bodyMapping {
             mappingReferences.append(MappingReference(
-                owner: key, name: bodyMapping, format: nil, line: fields.line(of: "body_mapping"), key: fields.path("body_mapping")))
+                owner: key, name: bodyMapping, format: nil, isBody: true, line: fields.line(of: "body_mapping"),
+                key: fields.path("body_mapping")))
         }
         guard let events, let method, let path, fields["body_mapping"] == nil || bodyMapping != nil else { return nil }
         return HTTPRouteSettings(events: events, method: method, path: path, bodyMapping: bodyMapping)

@@ -200,6 +200,8 @@ struct MappingReference: Sendable, Hashable {
     var name: String
     /// The source's format, which the mapping must read; nil for a body mapping.
     var format: SourceSettings.Format?
+    /// A route's body mapping (under `bodies/`), not a source's inbound mapping.
+    var isBody = false
     var line: Int
     var key: String
 }

@@ -70,13 +70,22 @@ public struct CrossdockConfiguration: Sendable {
         return decoded
     }
 
-    /// Checks that every mapping a source or an HTTP route names is in `registry` (the mappings of
-    /// `mappings`, loaded once by the caller), and that a source's mapping reads the source's format. Call it right after `load`, before starting anything.
+    /// Checks that every mapping a source names, and every body mapping an HTTP route names, is in `registry`
+    /// (the mappings of `mappings`, loaded once by the caller), and that a source's mapping reads the source's
+    /// format. Call it right after `load`, before starting anything.
     /// - Throws: `ConfigurationError`, one issue per mapping, with the line of the `mapping:` key.
     public func check(mappings registry: MappingRegistry) throws(ConfigurationError) {
         let plans = Dictionary(registry.plans.map { ($0.name, $0) }) { first, _ in first }
         var issues: [ConfigurationIssue] = []
         for reference in mappingReferences.sorted(by: { $0.line < $1.line }) {
+            if reference.isBody {
+                if registry.body(named: reference.name) == nil {
+                    issues.append(ConfigurationIssue(
+                        .unknownReference, file: file.path, line: reference.line, key: reference.key,
+                        "no body mapping is named '\(reference.name)' under bodies/; the body mappings are: \(registry.bodies.map(\.name).sorted().joined(separator: ", "))"))
+                }
+                continue
+            }
             guard let plan = plans[reference.name] else {
                 issues.append(ConfigurationIssue(
                     .unknownReference, file: file.path, line: reference.line, key: reference.key,

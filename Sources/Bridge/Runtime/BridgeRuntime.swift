@@ -43,16 +43,6 @@ public final class BridgeRuntime: Sendable {
         } catch {
             throw RuntimeError("mappings", error.issues.map(\.description).joined(separator: "; "))
         }
-        for destination in configuration.destinations {
-            guard case .http(let settings) = destination.kind else { continue }
-            if let route = settings.routes.first(where: { $0.bodyMapping != nil }) {
-                // Mapping canonical events into other bodies needs the mapping engine's canonical-JSON input,
-                // which does not exist yet: refuse rather than send something else than configured.
-                throw RuntimeError(
-                    "destinations.\(destination.id).routes[\(route.events)].body_mapping",
-                    "outbound body mappings are not supported yet; remove it to send the CloudEvent JSON")
-            }
-        }
         switch configuration.store {
         case .sqlite(let path):
             do {
@@ -117,7 +107,7 @@ public final class BridgeRuntime: Sendable {
             case .folder(let path):
                 target = FolderDeliveryTarget(destination: FolderDestination(name: name, path: path))
             case .http(let settings):
-                let http = HTTPDestination(settings, name: name)
+                let http = HTTPDestination(settings, name: name, registry: registry)
                 let client = HTTPClient(
                     eventLoopGroupProvider: .singleton, configuration: HTTPDeliveryTarget.clientConfiguration(for: http))
                 clients.append(client)
@@ -273,15 +263,23 @@ extension PartnerProfile {
 extension HTTPDestination {
     /// The Delivery module's destination for configured settings. Event patterns (`load.*`) are expanded
     /// over the canonical event types; a `*` route stays the fallback.
-    init(_ settings: HTTPDestinationSettings, name: String) {
+    ///
+    /// A route's `body_mapping` becomes a `BodyTransform` running that body mapping of `registry` over the
+    /// stored CloudEvent JSON (names were checked by `CrossdockConfiguration.check(mappings:)`).
+    init(_ settings: HTTPDestinationSettings, name: String, registry: MappingRegistry) {
+        func transform(_ route: HTTPRouteSettings) -> BodyTransform? {
+            guard let mappingName = route.bodyMapping, let mapping = registry.body(named: mappingName) else { return nil }
+            return BodyTransform(name: mappingName) { json in try mapping.render(eventJSON: json) }
+        }
         var routes: [EventRoute] = []
         for type in EventType.allCases {
             if let route = settings.route(for: type.rawValue), route.events.pattern != "*" {
-                routes.append(EventRoute(eventType: type.rawValue, method: route.method, path: route.path))
+                routes.append(
+                    EventRoute(eventType: type.rawValue, method: route.method, path: route.path, body: transform(route)))
             }
         }
         if let fallback = settings.routes.first(where: { $0.events.pattern == "*" }) {
-            routes.append(EventRoute(eventType: "*", method: fallback.method, path: fallback.path))
+            routes.append(EventRoute(eventType: "*", method: fallback.method, path: fallback.path, body: transform(fallback)))
         }
         let auth: HTTPAuth
         switch settings.auth {

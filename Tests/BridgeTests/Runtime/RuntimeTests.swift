@@ -18,7 +18,7 @@ import TestSupport
         var config: URL { root.appendingPathComponent("crossdock.yaml") }
 
         /// `erp` is a folder destination unless `erpURL` is given, then HTTP.
-        init(erpURL: String? = nil, retryBase: String = "50ms") throws {
+        init(erpURL: String? = nil, retryBase: String = "50ms", erpRoutes: String? = nil) throws {
             root = FileManager.default.temporaryDirectory.appendingPathComponent("crossdock-rt-\(UUID().uuidString)")
             for folder in ["inbound", "out/erp", "out/billing", "partners"] {
                 try FileManager.default.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
@@ -29,9 +29,11 @@ import TestSupport
                     kind: http
                     base_url: \(url)
                     routes:
+                \(erpRoutes ?? """
                       - event: "*"
                         method: POST
                         path: /events/{subject}
+                """)
                     concurrency: 4
                     timeout: 60s
                     retry: {base: \(retryBase), cap: 200ms}
@@ -184,6 +186,44 @@ import TestSupport
             let statuses = server.requests(path: path).map { Self.status($0.bodyString) ?? "?" }
             #expect(statuses == (shipment == 1 ? ["X3", "X3", "X3", "AF"] : ["X3", "AF"]), "shipment \(shipment)")
         }
+    }
+
+    /// A route's body_mapping: the shipped `erp-load-tender` body mapping makes the request body of a
+    /// tender, byte for byte its golden case; other events still go as CloudEvents.
+    @Test func aRouteWithABodyMappingSendsTheMappedBody() async throws {
+        let server = try await TestHTTPServer.start(defaultAnswer: .status(201))
+        defer { Task { await server.stop() } }
+        let site = try Site(
+            erpURL: server.baseURL,
+            erpRoutes: """
+                      - event: load.tendered
+                        method: PUT
+                        path: /loads/{subject}
+                        body_mapping: erp-load-tender
+                      - event: "*"
+                        method: POST
+                        path: /events/{subject}
+                """)
+        try site.drop("204_004010_acme_original_tender")
+        try site.drop("214_004010_prfl_one_line")
+        let runtime = try site.runtime()
+        let summary = try await runtime.runOnce(timeout: .seconds(600))
+        await runtime.shutdown()
+        #expect(summary.everythingDelivered, "\(summary.lines)")
+
+        let loads = server.requests.filter { $0.path.hasPrefix("/loads/") }
+        #expect(loads.count == 1)
+        let load = try #require(loads.first)
+        #expect(load.method == "PUT")
+        #expect(load.header("Content-Type") == "application/json")
+        let golden = try String(
+            contentsOf: ProjectPaths.root.appendingPathComponent("mappings/bodies/tests/erp-load-tender/expected.jsonl"),
+            encoding: .utf8)
+        #expect(load.bodyString == golden.trimmingCharacters(in: .newlines))
+        let others = server.requests.filter { $0.path.hasPrefix("/events/") }
+        #expect(!others.isEmpty)
+        #expect(others.allSatisfy { $0.header("Content-Type") == "application/cloudevents+json" })
+        #expect(others.allSatisfy { Self.eventID($0.bodyString) != nil })
     }
 
     @Test func aRefusedEventIsDeadLetteredAndAReplaySendsItAgainWithTheSameKey() async throws {
