@@ -109,7 +109,9 @@ extension SQLiteStore {
 
     private static func record(_ db: Database, _ attempt: DeliveryAttempt) throws {
         guard
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM outbox WHERE id = ?", arguments: [attempt.outbox.rawValue]) != nil
+            try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT 1 FROM outbox WHERE id = ?"), arguments: [attempt.outbox.rawValue]
+            ) != nil
         else {
             throw StoreFailure(code: .notFound, message: "outbox row \(attempt.outbox) does not exist")
         }
