@@ -10,6 +10,17 @@ public import Store
 /// is not handed out while an earlier row of its subject is pending, retrying or leased), so the loop may
 /// send several subjects at once without reordering any one of them.
 ///
+/// The loop talks to the store in rounds, one transaction (one disk sync) each: record the attempts
+/// answered since the last round, give back leases it will not use, lease up to `leaseBatch` rows (rows
+/// in flight plus rows waiting for a free slot). A new round starts once half of the batch is answered,
+/// so under load a sync covers dozens of attempts and leases instead of one. Nothing is marked delivered
+/// before its 2xx: a crash between an answer and its round loses only the record, and the row, still
+/// leased, is sent again with the same idempotency key once the lease ends (or at once when the same
+/// instance restarts).
+///
+/// While nothing is due it sleeps `idlePoll`, or less: the store's `outboxSignal` wakes it when this
+/// process commits new outbox rows.
+///
 /// As a `Service`, `run()` stops leasing on graceful shutdown and returns once the requests in flight are
 /// answered and recorded. Cancellation cuts them short: their leases expire and the rows are sent again,
 /// with the same idempotency key.
@@ -18,18 +29,24 @@ public struct DeliveryWorker: Service {
     public struct Settings: Sendable, Hashable {
         /// How long a leased row stays ours; longer than any request can take.
         public var leaseDuration: TimeInterval
-        /// How long to sleep when nothing is due (new rows and retries are noticed this late at most).
+        /// How long to sleep when nothing is due. Rows this process commits wake the worker at once (the
+        /// store's `outboxSignal`); other processes' rows and retries falling due are noticed this late.
         public var idlePoll: Duration
         /// How long to wait after the store failed before trying it again.
         public var storeErrorBackoff: Duration
+        /// At most how many rows the worker holds leased at once: in flight plus waiting for a slot (at
+        /// least the destination's concurrency). Larger batches mean fewer store transactions per event;
+        /// a waiting row is given back when the circuit opens, on shutdown, or after half its lease.
+        public var leaseBatch: Int
 
         public init(
             leaseDuration: TimeInterval = 300, idlePoll: Duration = .seconds(1),
-            storeErrorBackoff: Duration = .seconds(1)
+            storeErrorBackoff: Duration = .seconds(1), leaseBatch: Int = 64
         ) {
             self.leaseDuration = leaseDuration
             self.idlePoll = idlePoll
             self.storeErrorBackoff = storeErrorBackoff
+            self.leaseBatch = leaseBatch
         }
     }
 
@@ -75,22 +92,36 @@ public struct DeliveryWorker: Service {
 
     /// Delivers until nothing of this destination is pending or retrying, or until `timeout` has passed
     /// (requests in flight then are still answered and recorded). For `crossdock run --once`.
-    public func drain(timeout: Duration) async -> Report {
-        await loop(deadline: ContinuousClock.now + timeout)
+    ///
+    /// - Parameter complete: Whether no more rows are coming. While it answers false, an empty outbox does
+    ///   not end the drain: the worker waits for rows (woken by the store's `outboxSignal`), so delivery
+    ///   can run while files are still being processed. Raise the signal after it turns true.
+    public func drain(timeout: Duration, complete: @escaping @Sendable () -> Bool = { true }) async -> Report {
+        await loop(deadline: ContinuousClock.now + timeout, complete: complete)
     }
 
-    private func loop(deadline: ContinuousClock.Instant?) async -> Report {
+    private func loop(deadline: ContinuousClock.Instant?, complete: @Sendable () -> Bool = { true }) async -> Report {
         var breaker = CircuitBreaker(policy: target.circuitBreakerPolicy)
         var report = Report()
         var idle = false
         let concurrency = max(1, target.concurrency)
+        let batch = max(concurrency, settings.leaseBatch)
         let metadata: Logger.Metadata = ["destination.name": "\(target.name)"]
+        let signal = store.outboxSignal
+        // A waiting row is given back once it has been held this long, well before its lease ends.
+        let holdLimit = Duration.milliseconds(Int64(settings.leaseDuration * 500))
 
         await withTaskGroup(of: (DeliveryOutcome, DeliveryAttempt).self) { group in
             var inFlight = 0
-            // Answered but not yet recorded: written in one store transaction before the next lease (one disk
-            // sync for several attempts). Their rows stay leased until then, so nothing can overtake them.
+            // Leased, not yet sent, oldest first, with when each was leased.
+            var waiting: [(item: OutboxItem, leasedAt: ContinuousClock.Instant)] = []
+            // Answered but not yet recorded: written by the next round. Their rows stay leased until then,
+            // so nothing of their subject can overtake them.
             var unrecorded: [DeliveryAttempt] = []
+            // Whether the last round found fewer due rows than it asked for, and the signal's generation
+            // before it: after a short round the next comes once all is answered, or when new rows came.
+            var lastRoundShort = false
+            var seen = signal?.generation ?? 0
 
             func settle(_ outcome: DeliveryOutcome, _ attempt: DeliveryAttempt) {
                 inFlight -= 1
@@ -104,17 +135,24 @@ public struct DeliveryWorker: Service {
                 }
             }
 
-            func flush() async {
-                guard !unrecorded.isEmpty else { return }
+            /// Records what was answered, gives back `release`, leases up to `limit`: one transaction.
+            /// `nil` when the store failed (then nothing of it happened).
+            func round(release: [OutboxID], limit: Int) async -> [OutboxItem]? {
+                seen = signal?.generation ?? 0
                 do {
-                    try await store.recordAttempts(unrecorded)
+                    let leased = try await store.deliveryRound(
+                        destination: target.name, record: unrecorded, release: release, lease: limit, now: Date(),
+                        leaseFor: settings.leaseDuration)
+                    unrecorded.removeAll()
+                    return leased
                 } catch {
-                    // The rows stay leased until their lease expires; then they are sent again, same key.
+                    // The rows stay leased until their leases end; then they are sent again, same key.
                     logger.error(
-                        "could not record \(unrecorded.count) delivery attempts: \(error)", metadata: metadata
-                    )
+                        "could not record \(unrecorded.count) delivery attempts and lease: \(error)",
+                        metadata: metadata)
+                    unrecorded.removeAll()
+                    return nil
                 }
-                unrecorded.removeAll()
             }
 
             while true {
@@ -123,48 +161,59 @@ public struct DeliveryWorker: Service {
                     || deadline.map { ContinuousClock.now >= $0 } ?? false
                 if stopping {
                     while let (outcome, attempt) = await group.next() { settle(outcome, attempt) }
-                    await flush()
+                    _ = await round(release: waiting.map(\.item.id), limit: 0)
                     break
                 }
 
-                // How many to lease now: free slots (refilled once half are free, to lease in batches), one
-                // probe, or none while the circuit is open.
+                // What this round does: lease to refill the batch (once half of it is answered), one probe,
+                // or nothing while the circuit is open. Rows waiting too long, or while the circuit is not
+                // closed, are given back.
                 var limit = 0
                 var probing = false
                 var wakeAt: Date?
+                var release: [OutboxID] = []
                 let admission = breaker.admission(now: Date())
                 monitor?.report(target.name, breaker.state)
+                if let oldest = waiting.first, ContinuousClock.now - oldest.leasedAt > holdLimit {
+                    release = waiting.map(\.item.id)
+                    waiting.removeAll()
+                }
                 switch admission {
                 case .all:
-                    let free = concurrency - inFlight
-                    if inFlight == 0 || free * 2 >= concurrency { limit = free }
+                    let held = waiting.count + inFlight
+                    let fresh = signal.map { $0.generation != seen } ?? false
+                    if held == 0 || (held * 2 <= batch && (!lastRoundShort || fresh)) { limit = batch - held }
                 case .probe:
+                    release += waiting.map(\.item.id)
+                    waiting.removeAll()
                     if inFlight == 0 {
                         limit = 1
                         probing = true
                     }
                 case .none(let until):
+                    release += waiting.map(\.item.id)
+                    waiting.removeAll()
                     wakeAt = until
                 }
 
-                var leased: [OutboxItem] = []
-                if limit > 0 {
-                    await flush()
-                    do {
-                        leased = try await store.leaseDeliveries(
-                            destination: target.name, limit: limit, now: Date(), leaseFor: settings.leaseDuration
-                        )
-                    } catch {
-                        logger.error("could not lease deliveries: \(error)", metadata: metadata)
+                // Answers are also recorded before the worker goes idle.
+                let goingIdle = inFlight == 0 && waiting.isEmpty && !unrecorded.isEmpty
+                if limit > 0 || !release.isEmpty || goingIdle {
+                    guard let leased = await round(release: release, limit: limit) else {
                         if probing { breaker.abandonProbe() }
                         await pause(settings.storeErrorBackoff, deadline: deadline)
                         continue
                     }
+                    if limit > 0 { lastRoundShort = leased.count < limit }
+                    if probing {
+                        if leased.isEmpty { breaker.abandonProbe() } else { breaker.startProbe() }
+                    }
+                    let now = ContinuousClock.now
+                    waiting += leased.map { (item: $0, leasedAt: now) }
                 }
-                if probing {
-                    if leased.isEmpty { breaker.abandonProbe() } else { breaker.startProbe() }
-                }
-                for item in leased {
+                let slots = probing ? 1 : (admission == .all ? concurrency : 0)
+                while inFlight < slots, !waiting.isEmpty {
+                    let item = waiting.removeFirst().item
                     inFlight += 1
                     group.addTask { await self.attempt(item) }
                 }
@@ -174,9 +223,9 @@ public struct DeliveryWorker: Service {
                     continue
                 }
 
-                // Nothing in flight and nothing due.
-                await flush()
-                if deadline != nil, wakeAt == nil {
+                // Nothing in flight, nothing waiting, nothing due.
+                // `complete` is asked before the backlog is read, so rows committed before it turned true are seen.
+                if deadline != nil, wakeAt == nil, complete() {
                     do {
                         let summary = try await store.destinationSummaries().first { $0.destination == target.name }
                         if (summary?.pending ?? 0) + (summary?.retrying ?? 0) == 0 {
@@ -191,7 +240,7 @@ public struct DeliveryWorker: Service {
                 if let wakeAt {
                     sleep = min(sleep, .milliseconds(max(1, Int(wakeAt.timeIntervalSinceNow * 1000) + 1)))
                 }
-                await pause(sleep, deadline: deadline)
+                await pause(sleep, deadline: deadline, wakeOn: wakeAt == nil ? signal : nil, after: seen)
             }
         }
         if deadline != nil, !idle {
@@ -202,12 +251,22 @@ public struct DeliveryWorker: Service {
         return report
     }
 
-    /// Sleeps `duration` (cut at the deadline), waking early on graceful shutdown or cancellation.
-    private func pause(_ duration: Duration, deadline: ContinuousClock.Instant?) async {
+    /// Sleeps `duration` (cut at the deadline), waking early on graceful shutdown or cancellation, or when
+    /// `signal` is raised after its generation `after`.
+    private func pause(
+        _ duration: Duration, deadline: ContinuousClock.Instant?, wakeOn signal: OutboxSignal? = nil,
+        after generation: UInt64 = 0
+    ) async {
         let cut = deadline.map { min(duration, max(.zero, $0 - ContinuousClock.now)) } ?? duration
         guard cut > .zero else { return }
         do {
-            try await cancelWhenGracefulShutdown { try await Task.sleep(for: cut) }
+            try await cancelWhenGracefulShutdown {
+                if let signal {
+                    await signal.wait(after: generation, timeout: cut)
+                } else {
+                    try await Task.sleep(for: cut)
+                }
+            }
         } catch {
             // Woken by shutdown or cancellation: the loop sees which at its top.
         }
@@ -242,17 +301,22 @@ public struct DeliveryWorker: Service {
                 status: status, latency: latency, error: reason, responseBody: body, attemptedAt: attemptedAt
             )
         }
+        // The metadata is an autoclosure: built only when the level is logged (not per delivery at `info`).
+        switch attempt.result {
+        case .delivered: logger.debug("delivered", metadata: Self.metadata(attempt))
+        case .retry: logger.info("delivery will be retried", metadata: Self.metadata(attempt))
+        case .deadLetter: logger.warning("delivery dead-lettered", metadata: Self.metadata(attempt))
+        }
+        return (outcome, attempt)
+    }
+
+    private static func metadata(_ attempt: DeliveryAttempt) -> Logger.Metadata {
         var metadata: Logger.Metadata = [
-            "destination.name": "\(item.destination)", "event.id": "\(item.eventID)",
+            "destination.name": "\(attempt.destination)", "event.id": "\(attempt.eventID)",
             "delivery.result": "\(attempt.result.rawValue)",
         ]
         if let status = attempt.status { metadata["http.status"] = "\(status)" }
         if let error = attempt.error { metadata["delivery.error"] = "\(error)" }
-        switch attempt.result {
-        case .delivered: logger.debug("delivered", metadata: metadata)
-        case .retry: logger.info("delivery will be retried", metadata: metadata)
-        case .deadLetter: logger.warning("delivery dead-lettered", metadata: metadata)
-        }
-        return (outcome, attempt)
+        return metadata
     }
 }

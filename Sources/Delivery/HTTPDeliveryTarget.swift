@@ -119,10 +119,15 @@ public struct HTTPDeliveryTarget: DeliveryTarget {
         self.limiter = destination.rateLimit.map { RateLimiter(rate: $0, burst: destination.rateLimitBurst) }
     }
 
-    /// An `HTTPClient` configuration with this destination's connect timeout, for a client of its own.
+    /// An `HTTPClient` configuration with this destination's connect timeout, for a client of its own: a
+    /// keep-alive pool with at least one connection per request in flight (AsyncHTTPClient's default caps
+    /// it at 8 per host, which would queue a destination's requests beyond a concurrency of 8).
     public static func clientConfiguration(for destination: HTTPDestination) -> HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: .nanoseconds(Int64(destination.connectTimeout.seconds * 1e9)))
+        configuration.connectionPool = .init(
+            idleTimeout: .seconds(60),
+            concurrentHTTP1ConnectionsPerHostSoftLimit: max(8, destination.concurrency))
         configuration.redirectConfiguration = .disallow
         return configuration
     }

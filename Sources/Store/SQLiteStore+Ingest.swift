@@ -11,7 +11,7 @@ extension SQLiteStore {
     ///   repeats; `.database` when SQLite refuses. Either way nothing of the batch is written.
     public func commitIngest(_ batch: IngestBatch) async throws -> IngestReceipt {
         let now = now()
-        return try await write("commitIngest") { db in
+        let receipt = try await write("commitIngest") { db -> IngestReceipt in
             let ledger = try Self.ledgerRow(db, batch.identity)
             if let ledger, let ingested = ledger["ingested_file_id"] as Int64? {
                 return .alreadyIngested(FileID(rawValue: ingested))
@@ -41,6 +41,8 @@ extension SQLiteStore {
             }
             return .committed(FileID(rawValue: fileID))
         }
+        if case .committed = receipt, !batch.deliveries.isEmpty { outboxSignal?.raise() }
+        return receipt
     }
 
     private static func insertContents(_ db: Database, _ batch: IngestBatch, now: Date) throws -> Int64 {

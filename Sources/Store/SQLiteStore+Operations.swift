@@ -4,7 +4,7 @@ import GRDB
 extension SQLiteStore: Store {
     /// Puts the selected rows back to pending, due at `now`, unleased; their attempts and event ids stay.
     public func replay(_ selector: ReplaySelector, actor: String, reason: String?, now: Date) async throws -> Int {
-        try await write("replay") { db in
+        let replayed = try await write("replay") { db in
             let filter: String
             let arguments: StatementArguments
             let target: String
@@ -34,6 +34,8 @@ extension SQLiteStore: Store {
             try Self.audit(db, at: now, actor: actor, action: "replay", target: target, detail: detail)
             return count
         }
+        if replayed > 0 { outboxSignal?.raise() }
+        return replayed
     }
 
     static func audit(_ db: Database, at: Date, actor: String, action: String, target: String, detail: String?) throws {

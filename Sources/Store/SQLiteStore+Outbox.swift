@@ -13,10 +13,53 @@ extension SQLiteStore {
     {
         guard limit > 0 else { return [] }
         let owner = owner
-        let until = now.addingTimeInterval(leaseFor)
         return try await write("leaseDeliveries") { db in
-            let rows = try Row.fetchAll(
-                db,
+            try Self.lease(
+                db, destination: destination, limit: limit, owner: owner, until: now.addingTimeInterval(leaseFor),
+                now: now)
+        }
+    }
+
+    /// One round of a delivery worker in one transaction (one disk sync): records `attempts` (as
+    /// `recordAttempts`), gives back the leases of `release` that this instance still holds (rows leased
+    /// but not sent), then leases up to `limit` due rows (as `leaseDeliveries`, so rows that the recorded
+    /// attempts delivered no longer hold their subject back). All of it happens, or none.
+    public func deliveryRound(
+        destination: String, record attempts: [DeliveryAttempt], release: [OutboxID], lease limit: Int, now: Date,
+        leaseFor: TimeInterval
+    ) async throws -> [OutboxItem] {
+        guard !attempts.isEmpty || !release.isEmpty || limit > 0 else { return [] }
+        let owner = owner
+        return try await write("deliveryRound") { db in
+            for attempt in attempts { try Self.record(db, attempt) }
+            try Self.release(db, release, owner: owner)
+            guard limit > 0 else { return [] }
+            return try Self.lease(
+                db, destination: destination, limit: limit, owner: owner, until: now.addingTimeInterval(leaseFor),
+                now: now)
+        }
+    }
+
+    /// Ends this instance's leases of `ids` (rows leased but not sent), so they are due again at once,
+    /// here or in another instance. A row leased by someone else since is left alone.
+    public func releaseLeases(_ ids: [OutboxID]) async throws {
+        guard !ids.isEmpty else { return }
+        let owner = owner
+        try await write("releaseLeases") { db in try Self.release(db, ids, owner: owner) }
+    }
+
+    private static func release(_ db: Database, _ ids: [OutboxID], owner: String) throws {
+        guard !ids.isEmpty else { return }
+        let statement = try db.cachedStatement(
+            sql: "UPDATE outbox SET leased_by = NULL, lease_until = NULL WHERE id = ? AND leased_by = ?")
+        for id in ids { try statement.execute(arguments: [id.rawValue, owner]) }
+    }
+
+    private static func lease(
+        _ db: Database, destination: String, limit: Int, owner: String, until: Date, now: Date
+    ) throws -> [OutboxItem] {
+        let rows = try Row.fetchAll(
+            db.cachedStatement(
                 sql: """
                     SELECT o.id, o.event_id, o.event_type, o.subject, o.destination, o.attempts, e.json
                     FROM outbox o
@@ -33,17 +76,16 @@ extension SQLiteStore {
                                 AND earlier.state IN ('pending', 'retrying')))
                     ORDER BY o.id
                     LIMIT ?
-                    """,
-                arguments: [destination, now, now, limit])
-            let statement = try db.makeStatement(sql: "UPDATE outbox SET leased_by = ?, lease_until = ? WHERE id = ?")
-            return try rows.map { row in
-                let id: Int64 = row["id"]
-                try statement.execute(arguments: [owner, until, id])
-                return OutboxItem(
-                    id: OutboxID(rawValue: id), eventID: row["event_id"], eventType: row["event_type"],
-                    subject: row["subject"], destination: row["destination"], attempts: row["attempts"],
-                    body: row["json"])
-            }
+                    """),
+            arguments: [destination, now, now, limit])
+        let statement = try db.cachedStatement(sql: "UPDATE outbox SET leased_by = ?, lease_until = ? WHERE id = ?")
+        return try rows.map { row in
+            let id: Int64 = row["id"]
+            try statement.execute(arguments: [owner, until, id])
+            return OutboxItem(
+                id: OutboxID(rawValue: id), eventID: row["event_id"], eventType: row["event_type"],
+                subject: row["subject"], destination: row["destination"], attempts: row["attempts"],
+                body: row["json"])
         }
     }
 
@@ -67,7 +109,9 @@ extension SQLiteStore {
 
     private static func record(_ db: Database, _ attempt: DeliveryAttempt) throws {
         guard
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM outbox WHERE id = ?", arguments: [attempt.outbox.rawValue]) != nil
+            try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT 1 FROM outbox WHERE id = ?"), arguments: [attempt.outbox.rawValue]
+            ) != nil
         else {
             throw StoreFailure(code: .notFound, message: "outbox row \(attempt.outbox) does not exist")
         }

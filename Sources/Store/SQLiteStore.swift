@@ -40,6 +40,9 @@ public final class SQLiteStore: Sendable {
     public let databaseName: String
     public let options: Options
     public var owner: String { options.owner }
+    /// Raised after every commit that adds or revives outbox rows (`commitIngest`, `replay`): delivery
+    /// workers of this process wait on it between polls.
+    public let outboxSignal: OutboxSignal? = OutboxSignal()
     let pool: DatabasePool
 
     /// Opens (creating if needed) the database at `url` and brings its schema up to date.

@@ -52,6 +52,22 @@ public protocol Store: ClaimLedger, Sendable {
     /// attempt): all are recorded, or none.
     func recordAttempts(_ attempts: [DeliveryAttempt]) async throws
 
+    /// Ends this instance's leases of `ids` (leased, not sent), so the rows are due again at once. A row
+    /// leased by another holder since is left alone.
+    func releaseLeases(_ ids: [OutboxID]) async throws
+
+    /// A delivery worker's round in one database transaction (one disk sync per round, however many
+    /// attempts and leases): records `attempts`, releases `release`, then leases up to `limit` rows of
+    /// `destination` as `leaseDeliveries` does (seeing the attempts just recorded). All of it, or none.
+    func deliveryRound(
+        destination: String, record attempts: [DeliveryAttempt], release: [OutboxID], lease limit: Int, now: Date,
+        leaseFor: TimeInterval
+    ) async throws -> [OutboxItem]
+
+    /// Raised in this process after a commit that adds or revives outbox rows; `nil` when the store
+    /// cannot tell (workers then find new rows at their next poll).
+    var outboxSignal: OutboxSignal? { get }
+
     // MARK: Acks
 
     /// Ack rows not yet written to the partner, oldest first.
@@ -101,4 +117,16 @@ extension Store {
     public func recordAttempts(_ attempts: [DeliveryAttempt]) async throws {
         for attempt in attempts { try await recordAttempt(attempt) }
     }
+
+    /// Three transactions (record, release, lease); a store that can do better implements it.
+    public func deliveryRound(
+        destination: String, record attempts: [DeliveryAttempt], release: [OutboxID], lease limit: Int, now: Date,
+        leaseFor: TimeInterval
+    ) async throws -> [OutboxItem] {
+        try await recordAttempts(attempts)
+        try await releaseLeases(release)
+        return try await leaseDeliveries(destination: destination, limit: limit, now: now, leaseFor: leaseFor)
+    }
+
+    public var outboxSignal: OutboxSignal? { nil }
 }

@@ -4,6 +4,7 @@ import HTTPTestSupport
 import Logging
 import ServiceLifecycleTestKit
 import Store
+import Synchronization
 import Testing
 import Transport
 
@@ -55,7 +56,8 @@ import Transport
 
     func worker(
         _ server: TestHTTPServer, _ store: SQLiteStore, client: AsyncHTTPClientBox, concurrency: Int = 4,
-        breaker: CircuitBreakerPolicy = CircuitBreakerPolicy()
+        breaker: CircuitBreakerPolicy = CircuitBreakerPolicy(), idlePoll: Duration = .milliseconds(50),
+        leaseBatch: Int = DeliveryWorker.Settings().leaseBatch
     ) throws -> DeliveryWorker {
         var settings = HTTPDestination(
             name: "erp", baseURL: server.baseURL,
@@ -65,7 +67,7 @@ import Transport
         settings.requestTimeout = .seconds(60)
         let target = try HTTPDeliveryTarget(destination: settings, client: client.client, logger: quietLogger)
         return DeliveryWorker(
-            target: target, store: store, settings: DeliveryWorker.Settings(idlePoll: .milliseconds(50)),
+            target: target, store: store, settings: DeliveryWorker.Settings(idlePoll: idlePoll, leaseBatch: leaseBatch),
             logger: quietLogger, random: { 0 }
         )
     }
@@ -168,14 +170,15 @@ import Transport
         #expect(
             report == DeliveryWorker.Report(delivered: 4, retried: 2, deadLettered: 0, remaining: 0, timedOut: false))
         let requests = server.requests
-        // E1 fails twice (backoff pinned to 0), the circuit opens, and after the cool-down E1 is the probe.
+        // E1 and E2 (leased together) fail (backoff pinned to 0), the circuit opens, E3 and E4 are given
+        // back unsent, and after the cool-down E1 is the probe; the rest follow in outbox order.
         #expect(
             requests.map(\.path) == [
-                "/shipments/1/E1", "/shipments/1/E1", "/shipments/1/E1", "/shipments/2/E2", "/shipments/3/E3",
+                "/shipments/1/E1", "/shipments/2/E2", "/shipments/1/E1", "/shipments/2/E2", "/shipments/3/E3",
                 "/shipments/4/E4",
             ])
         #expect(requests[2].receivedAt - requests[1].receivedAt >= .seconds(1))
-        #expect(try await fixture.states(4) == ["delivered/3", "delivered/1", "delivered/1", "delivered/1"])
+        #expect(try await fixture.states(4) == ["delivered/2", "delivered/2", "delivered/1", "delivered/1"])
         await server.stop()
     }
 
@@ -216,6 +219,107 @@ import Transport
         #expect(try await fixture.states(3) == ["delivered/1", "pending/0", "pending/0"])
         await server.stop()
     }
+
+    @Test(arguments: [(64, [String]()), (1, ["B1", "C1", "D1"])])
+    func leasesAheadUpToItsBatchAndGivesBackWhatItDidNotSendOnShutdown(batch: Int, freeWhileSending: [String])
+        async throws
+    {
+        let fixture = try await Fixture(events: [("A1", "A"), ("B1", "B"), ("C1", "C"), ("D1", "D")])
+        let other = try SQLiteStore(
+            at: fixture.folder.appendingPathComponent("crossdock.sqlite"), options: .init(owner: "elsewhere"))
+        // A1's answer takes 3 s: time to look at the leases while it is in flight.
+        let server = try await TestHTTPServer.start(
+            defaultAnswer: TestHTTPAnswer.status(201).delayed(by: .seconds(3)))
+        try await withHTTPClient { client in
+            let worker = try worker(
+                server, fixture.store, client: AsyncHTTPClientBox(client), concurrency: 1, leaseBatch: batch)
+            try await testGracefulShutdown { trigger in
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await worker.run() }
+                    try await server.waitForRequests(count: 1)
+                    // While A1 is in flight the worker holds the batch: what is left is free for others.
+                    let free = try await other.leaseDeliveries(
+                        destination: "erp", limit: 10, now: Date(), leaseFor: 300)
+                    #expect(free.map(\.eventID) == freeWhileSending)
+                    try await other.releaseLeases(free.map(\.id))
+                    trigger.triggerGracefulShutdown()
+                    try await group.waitForAll()
+                }
+            }
+        }
+        #expect(server.requests.map(\.path) == ["/shipments/A/A1"])
+        #expect(try await fixture.states(4) == ["delivered/1", "pending/0", "pending/0", "pending/0"])
+        // Given back on shutdown: another instance leases them at once, not after the lease.
+        let after = try await other.leaseDeliveries(destination: "erp", limit: 10, now: Date(), leaseFor: 300)
+        #expect(after.map(\.eventID) == ["B1", "C1", "D1"])
+        await server.stop()
+    }
+
+    @Test func aDrainWaitsForRowsUntilToldNoMoreAreComing() async throws {
+        let fixture = try await Fixture(events: [])
+        let server = try await TestHTTPServer.start()
+        let complete = Flag()
+        let report = try await withHTTPClient { client in
+            let worker = try worker(server, fixture.store, client: AsyncHTTPClientBox(client), idlePoll: .seconds(3600))
+            async let report = worker.drain(timeout: .seconds(60), complete: { complete.value })
+            // The outbox is empty, but the drain goes on: the file below is still being processed.
+            try await Task.sleep(for: .milliseconds(300))
+            complete.set()
+            _ = try await fixture.store.commitIngest(Self.batch(name: "214-2.edi", events: ["A2": "A"]))
+            return await report
+        }
+        #expect(
+            report == DeliveryWorker.Report(delivered: 1, retried: 0, deadLettered: 0, remaining: 0, timedOut: false))
+        #expect(server.requests.map(\.path) == ["/shipments/A/A2"])
+        await server.stop()
+    }
+
+    /// A second file of events for `erp`, in the order given.
+    static func batch(name: String, events: KeyValuePairs<String, String>) throws -> IngestBatch {
+        let records = events.map { id, subject in
+            EventRecord(
+                id: id, type: "shipment.status", subject: subject, time: "2027-01-15T07:55:00-05:00",
+                transactionIndex: 0, json: Data(#"{"id":"\#(id)"}"#.utf8))
+        }
+        return IngestBatch(
+            identity: FileIdentity(
+                source: "acme-inbox", path: try RemotePath("in/\(name)"), size: 1200, modified: 1_799_990_001),
+            file: FileRecord(
+                source: "acme-inbox", partner: "acme", name: name, sha256: String(repeating: "1", count: 64),
+                size: 1200, format: "x12", outcome: .processed, receivedAt: Date(), eventCount: records.count),
+            events: records, deliveries: records.map { (eventID: $0.id, destination: "erp") })
+    }
+
+    @Test func aCommitWakesTheIdleWorkerLongBeforeItsPoll() async throws {
+        let fixture = try await Fixture(events: [("A1", "A")])
+        let server = try await TestHTTPServer.start()
+        try await withHTTPClient { client in
+            let worker = try worker(server, fixture.store, client: AsyncHTTPClientBox(client), idlePoll: .seconds(3600))
+            try await testGracefulShutdown { trigger in
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await worker.run() }
+                    try await server.waitForRequests(count: 1)
+                    // Let the worker record A1, find nothing more and go to sleep for its hour.
+                    try await Task.sleep(for: .milliseconds(300))
+                    _ = try await fixture.store.commitIngest(Self.batch(name: "214-2.edi", events: ["A2": "A"]))
+                    // Within the server's 30 s wait, not the worker's hour.
+                    try await server.waitForRequests(count: 2)
+                    trigger.triggerGracefulShutdown()
+                    try await group.waitForAll()
+                }
+            }
+        }
+        #expect(server.requests.map(\.path) == ["/shipments/A/A1", "/shipments/A/A2"])
+        #expect(try await fixture.states(2) == ["delivered/1", "delivered/1"])
+        await server.stop()
+    }
+}
+
+/// A flag one task sets and another reads.
+final class Flag: Sendable {
+    private let state = Mutex(false)
+    var value: Bool { state.withLock { $0 } }
+    func set() { state.withLock { $0 = true } }
 }
 
 /// Carries the test's client into helpers.

@@ -4,6 +4,7 @@ public import Foundation
 public import Logging
 import Mapping
 public import ServiceLifecycle
+import Synchronization
 import UnixSignals
 public import Store
 import Transport
@@ -133,10 +134,37 @@ public final class BridgeRuntime: Sendable {
 
     /// Processes everything pending — files a crash left in the spool, then each source until no file is
     /// waiting to become stable — writes the acks, and delivers until nothing is due or `timeout` passes.
+    ///
+    /// Delivery starts at once, beside the intake: each file's events go out as soon as its transaction
+    /// commits (the store's `outboxSignal` wakes the workers), and the workers stop only once the intake is
+    /// over and nothing of their destination is pending or retrying.
     public func runOnce(timeout: Duration) async throws -> RunSummary {
         let deadline = ContinuousClock.now + timeout
         var summary = RunSummary()
         _ = try await store.releaseStaleHolds(instance: instance)
+        let intakeOver = IntakeOver()
+        let workers = workers
+        async let delivered = withTaskGroup(of: DeliveryWorker.Report.self) { group in
+            for worker in workers {
+                group.addTask { await worker.drain(timeout: timeout, complete: { intakeOver.value }) }
+            }
+            var reports: [DeliveryWorker.Report] = []
+            for await report in group { reports.append(report) }
+            return reports
+        }
+        // A throw here cancels the workers (the `async let`): their leases are given back or run out.
+        try await processPending(until: deadline, into: &summary)
+        intakeOver.set()
+        // Wake workers sleeping on an empty outbox, so they see the intake is over.
+        store.outboxSignal?.raise()
+        summary.add(try await ackWriter.writePending())
+        for report in await delivered { summary.add(report) }
+        summary.destinations = try await store.destinationSummaries()
+        return summary
+    }
+
+    /// Recovers what a crash left spooled, then polls each source until no file is waiting to become stable.
+    private func processPending(until deadline: ContinuousClock.Instant, into summary: inout RunSummary) async throws {
         summary.add(try await intake.recover())
         for source in intake.sources {
             while true {
@@ -157,17 +185,6 @@ public final class BridgeRuntime: Sendable {
                 if !progress { try await Task.sleep(for: .milliseconds(250)) }
             }
         }
-        summary.add(try await ackWriter.writePending())
-        let remaining = max(.zero, deadline - ContinuousClock.now)
-        let reports = await withTaskGroup(of: DeliveryWorker.Report.self) { group in
-            for worker in workers { group.addTask { await worker.drain(timeout: remaining) } }
-            var reports: [DeliveryWorker.Report] = []
-            for await report in group { reports.append(report) }
-            return reports
-        }
-        for report in reports { summary.add(report) }
-        summary.destinations = try await store.destinationSummaries()
-        return summary
     }
 
     // MARK: Services
@@ -239,6 +256,13 @@ struct AckService: Service {
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(1)) }
         }
     }
+}
+
+/// Whether `runOnce`'s intake is over: the delivery workers' cue that an empty outbox stays empty.
+final class IntakeOver: Sendable {
+    private let state = Mutex(false)
+    var value: Bool { state.withLock { $0 } }
+    func set() { state.withLock { $0 = true } }
 }
 
 /// A part of the runtime that cannot be built, and why.
