@@ -2,6 +2,7 @@ import Delivery
 import Bridge
 import Canonical
 import Foundation
+import Mapping
 import TestSupport
 import Testing
 import Transport
@@ -148,6 +149,10 @@ import Yams
         #expect(erp.retry == RetrySettings(base: .milliseconds(500), cap: .seconds(600)))
         #expect(erp.circuitBreaker == CircuitBreakerSettings(threshold: 5, coolDown: .seconds(60)))
         #expect(erp.headers == [HTTPHeaderSetting(name: "X-Tenant", value: "acme-logistics")])
+        #expect(erp.route(for: "load.tendered")?.bodyMapping == "erp-load-tender")
+        #expect(erp.route(for: "load.tender.changed")?.bodyMapping == nil)
+        // The body mapping it names is the one shipped in mappings/bodies/.
+        try config.check(mappings: MappingRegistry(folder: ProjectPaths.root.appendingPathComponent("mappings")))
         #expect(billing.auth == .hmacSHA256(secret: Secret("whsec_cGFzcy00")))
         #expect(billing.idempotencyHeader == "Idempotency-Key")
         #expect(billing.rateLimit == nil)
