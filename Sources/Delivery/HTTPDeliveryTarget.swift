@@ -145,9 +145,17 @@ public struct HTTPDeliveryTarget: DeliveryTarget {
         var contentType: String
     }
 
+    /// The route an event's type takes: its own, else the `*` fallback.
+    private func route(for item: OutboxItem) -> Route? {
+        templates[item.eventType] ?? templates["*"]
+    }
+
     /// The full URL an event goes to, or `nil` when no route takes its type.
     public func url(for item: OutboxItem) -> (method: String, url: String)? {
-        guard let route = templates[item.eventType] ?? templates["*"] else { return nil }
+        route(for: item).map { url(for: item, on: $0) }
+    }
+
+    private func url(for item: OutboxItem, on route: Route) -> (method: String, url: String) {
         var base = destination.baseURL
         while base.hasSuffix("/") { base.removeLast() }
         let path = route.path.expand(id: item.eventID, type: item.eventType, subject: item.subject)
@@ -155,15 +163,16 @@ public struct HTTPDeliveryTarget: DeliveryTarget {
     }
 
     public func deliver(_ item: OutboxItem) async -> DeliveryOutcome {
-        guard let target = url(for: item) else {
+        guard let route = route(for: item) else {
             return .deadLetter(
                 status: nil,
                 reason: "no route for event type \(item.eventType) at destination \(name) (and no '*' route)",
                 responseBody: nil
             )
         }
+        let target = url(for: item, on: route)
         var body = Body(bytes: item.body, contentType: destination.contentType)
-        if let transform = (templates[item.eventType] ?? templates["*"])?.body {
+        if let transform = route.body {
             do {
                 body = Body(bytes: Data(try transform.render(Array(item.body))), contentType: transform.contentType)
             } catch {
