@@ -159,10 +159,7 @@ final class SpoolWriter {
             try directory.publish(temporaryName, as: finalName, syncFolder: spool.durability == .eachFile)
         }
         committed = true
-        let digest = hasher.finalize().map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        let digest = lowercaseHex(hasher.finalize())
         return SpooledFile(
             source: source, name: finalName, localPath: spool.localPath(of: finalName), size: size, sha256: digest)
     }
@@ -185,4 +182,12 @@ final class SpoolWriter {
         directory.removeIfPresent(temporaryName)
         committed = true
     }
+}
+
+/// Bytes as lowercase hexadecimal, two digits each (SHA-256 digests of spooled files, spool name tags).
+func lowercaseHex(_ bytes: some Sequence<UInt8>) -> String {
+    bytes.map { byte in
+        let hex = String(byte, radix: 16)
+        return byte < 16 ? "0" + hex : hex
+    }.joined()
 }

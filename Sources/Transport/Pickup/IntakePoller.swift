@@ -219,10 +219,7 @@ public struct IntakePoller: Sendable {
     /// folders of one source never collide, and a name belongs to one file identity only.
     static func spoolName(for identity: FileIdentity) throws -> RemoteName {
         let key = "\(identity.source.value)\u{0}\(identity.path.string)\u{0}\(identity.size)\u{0}\(identity.modified)"
-        let tag = SHA256.hash(data: Array(key.utf8)).prefix(6).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        let tag = lowercaseHex(SHA256.hash(data: Array(key.utf8)).prefix(6))
         let name = "\(identity.modified)_\(tag)_" + String((identity.path.name?.value ?? "file").prefix(200))
         return try RemoteName(name)
     }
