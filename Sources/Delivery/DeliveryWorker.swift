@@ -174,25 +174,25 @@ public struct DeliveryWorker: Service {
                 var release: [OutboxID] = []
                 let admission = breaker.admission(now: Date())
                 monitor?.report(target.name, breaker.state)
-                if let oldest = waiting.first, ContinuousClock.now - oldest.leasedAt > holdLimit {
-                    release = waiting.map(\.item.id)
+                /// Gives every waiting row back in this round.
+                func releaseWaiting() {
+                    release += waiting.map(\.item.id)
                     waiting.removeAll()
                 }
+                if let oldest = waiting.first, ContinuousClock.now - oldest.leasedAt > holdLimit { releaseWaiting() }
                 switch admission {
                 case .all:
                     let held = waiting.count + inFlight
                     let fresh = signal.map { $0.generation != seen } ?? false
                     if held == 0 || (held * 2 <= batch && (!lastRoundShort || fresh)) { limit = batch - held }
                 case .probe:
-                    release += waiting.map(\.item.id)
-                    waiting.removeAll()
+                    releaseWaiting()
                     if inFlight == 0 {
                         limit = 1
                         probing = true
                     }
                 case .none(let until):
-                    release += waiting.map(\.item.id)
-                    waiting.removeAll()
+                    releaseWaiting()
                     wakeAt = until
                 }
 
