@@ -138,7 +138,7 @@ let package = Package(
         .testTarget(name: "CanonicalTests", dependencies: ["Canonical", "TestSupport"]),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "Transport", "X12", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Store", "Transport", "X12", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "Canonical", "FlatFile", "X12", "TestSupport"]),
         .testTarget(

@@ -37,6 +37,7 @@ import Glibc
 
     @Test func theConsoleOfARunningBridgeShowsTheDemoFilesAndTheirLineage() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("crossdock-console-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
         for folder in ["inbound", "out/erp", "out/billing"] {
             try FileManager.default.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
         }

@@ -5,6 +5,7 @@ import HTTPTypes
 import Logging
 import NIOCore
 import ServiceLifecycle
+import TestSupport
 import Testing
 
 /// Headless Chromium (Debian's `chromium`) against a real console on 127.0.0.1. Skipped when Chromium is

@@ -9,19 +9,8 @@ import NIOCore
 import Prometheus
 import ServiceLifecycle
 import Store
+import TestSupport
 import Transport
-
-/// A folder under the system's temporary folder, removed when the test ends.
-final class TemporaryFolder: Sendable {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("crossdock-console-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-}
 
 /// swift-metrics is bootstrapped once per process; every test shares this registry.
 enum TestMetrics {

@@ -7,9 +7,14 @@ import TestSupport
 /// Cross-reference tables kept in CSV files beside the mappings: loaded at compile time, checked with file
 /// and line, overridden per partner through `extends:`, and the `onMiss:` behaviours of `lookup:`.
 @Suite struct CrossReferenceTableTests {
-    /// A mappings folder in a temporary directory, with `files` (relative path → text).
+    /// Where this test's mapping folders go; removed when the test ends.
+    let temporary: TemporaryFolder
+
+    init() throws { temporary = try TemporaryFolder("xref") }
+
+    /// A mappings folder under the test's temporary folder, with `files` (relative path → text).
     func folder(_ files: [String: String]) throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("xref-\(UUID().uuidString)")
+        let root = temporary.url.appendingPathComponent(UUID().uuidString)
         for (path, text) in files {
             let url = root.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

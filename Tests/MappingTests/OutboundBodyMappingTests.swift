@@ -132,6 +132,7 @@ import TestSupport
 
     @Test func aBodyMappingWithAMistakeIsReportedByTheRegistry() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("bodies-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
         try FileManager.default.createDirectory(at: root.appendingPathComponent("bodies"), withIntermediateDirectories: true)
         try "body: b\nversion: 1\nfields:\n  a: {path: data.x, table: t}\n".write(
             to: root.appendingPathComponent("bodies/b.yaml"), atomically: true, encoding: .utf8)

@@ -1,20 +1,11 @@
 import Foundation
 import Store
 import Synchronization
+import TestSupport
 import Transport
 
-/// A folder under the system's temporary folder, removed when the test ends.
-final class TemporaryFolder: Sendable {
-    let url: URL
-
-    init(_ label: String = "store") throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("crossdock-\(label)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
+extension TemporaryFolder {
     var database: URL { url.appendingPathComponent("crossdock.sqlite") }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
 }
 
 /// A clock the test moves by hand, for leases.

@@ -12,14 +12,15 @@ import X12
 @Suite struct FileProcessorTests {
     /// A store, a processor with both demo partners, and a spool folder, in a fresh temporary folder.
     struct Fixture {
-        let folder: URL
+        /// Removed with the fixture.
+        let temporary: TemporaryFolder
+        var folder: URL { temporary.url }
         let store: SQLiteStore
         let processor: FileProcessor
 
         init(duplicates: DuplicatePolicy = DuplicatePolicy(), ackPolicy: AckPolicy = AckPolicy()) throws {
-            folder = FileManager.default.temporaryDirectory.appendingPathComponent("crossdock-fp-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            store = try SQLiteStore(at: folder.appendingPathComponent("store.sqlite"))
+            temporary = try TemporaryFolder("fp")
+            store = try SQLiteStore(at: temporary.url.appendingPathComponent("store.sqlite"))
             let registry = MappingRegistry(folder: ProjectPaths.root.appendingPathComponent("mappings"))
             let partners = [
                 PartnerProfile(

@@ -11,7 +11,9 @@ import TestSupport
 @Suite struct RuntimeTests {
     /// A working folder with inbound/, hub/, out/erp and partners/, and a configuration written into it.
     struct Site {
-        let root: URL
+        /// Removed with the site.
+        let temporary: TemporaryFolder
+        var root: URL { temporary.url }
         var inbound: URL { root.appendingPathComponent("inbound") }
         var erp: URL { root.appendingPathComponent("out/erp") }
         var billing: URL { root.appendingPathComponent("out/billing") }
@@ -19,7 +21,7 @@ import TestSupport
 
         /// `erp` is a folder destination unless `erpURL` is given, then HTTP.
         init(erpURL: String? = nil, retryBase: String = "50ms", erpRoutes: String? = nil) throws {
-            root = FileManager.default.temporaryDirectory.appendingPathComponent("crossdock-rt-\(UUID().uuidString)")
+            temporary = try TemporaryFolder("rt")
             for folder in ["inbound", "out/erp", "out/billing", "partners"] {
                 try FileManager.default.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
             }
