@@ -63,6 +63,20 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
         if !engine.pending.isEmpty { try drain() }
     }
 
+    /// Hands `pending` to the sink, oldest first, and empties it. A sink error stops the hand-over (and the
+    /// run); `fileFinding` errors are ignored, as in `drain`.
+    fileprivate mutating func deliver(_ pending: inout [ValidationEngine.Output]) throws {
+        defer { pending.removeAll(keepingCapacity: true) }
+        for i in pending.indices {
+            switch pending[i] {
+            case .transaction(let result): try sink.transaction(result)
+            case .group(let result): try sink.group(result)
+            case .interchange(let result): try sink.interchange(result)
+            case .fileFinding(let finding): try? sink.fileFinding(finding)
+            }
+        }
+    }
+
     /// Hands the queued results to the sink, oldest first. A sink error stops the hand-over (and the run).
     private mutating func drain() throws {
         defer { engine.pending.removeAll(keepingCapacity: true) }
@@ -74,6 +88,57 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
             case .fileFinding(let finding): try? sink.fileFinding(finding)
             }
         }
+    }
+}
+
+/// A handler that has the reader run a copy of its loop specialised for `ValidationEngine` (see
+/// `X12Reader.run`).
+protocol EngineDriven {
+    mutating func run(with reader: X12Reader) throws
+}
+
+extension X12Validator: EngineDriven {
+    /// Runs `reader` with the engine as a concrete handler, so that the reader's loop is compiled for it (the
+    /// engine's per-segment work inlined) whatever `Sink` is; results still reach the sink after each call,
+    /// exactly as through `segment(_:)`. The engine is moved out for the run and back after it.
+    mutating func run(with reader: X12Reader) throws {
+        var engine = ValidationEngine(fileName: self.engine.fileName, options: self.engine.options)
+        swap(&engine, &self.engine)
+        defer { swap(&engine, &self.engine) }
+        func deliver(_ pending: inout [ValidationEngine.Output]) throws { try self.deliver(&pending) }
+        try withoutActuallyEscaping(deliver) { deliver in
+            var handler = EngineHandler(engine: ValidationEngine(fileName: engine.fileName, options: engine.options), deliver: deliver)
+            swap(&handler.engine, &engine)
+            defer { swap(&handler.engine, &engine) }
+            try reader.read(&handler)
+        }
+    }
+}
+
+/// The engine as a concrete `SegmentHandler`: what `X12Validator` does, with the sink behind a closure.
+struct EngineHandler: SegmentHandler {
+    var engine: ValidationEngine
+    let deliver: (inout [ValidationEngine.Output]) throws -> Void
+
+    mutating func interchangeStarted(delimiters: Delimiters, offset: Int64) throws {
+        engine.interchangeStarted(delimiters: delimiters, offset: offset)
+        if !engine.pending.isEmpty { try deliver(&engine.pending) }
+    }
+
+    @inline(__always)
+    mutating func segment(_ view: SegmentView) throws {
+        engine.segment(view)
+        if !engine.pending.isEmpty { try deliver(&engine.pending) }
+    }
+
+    mutating func note(_ note: ReaderNote) {
+        engine.note(note)
+        if !engine.pending.isEmpty { try? deliver(&engine.pending) }
+    }
+
+    mutating func endOfInput(insideInterchange: Bool, offset: Int64) throws {
+        engine.endOfInput()
+        if !engine.pending.isEmpty { try deliver(&engine.pending) }
     }
 }
 
