@@ -182,7 +182,13 @@ struct ValidationEngine {
 
     // MARK: State
 
-    struct InterchangeState {
+    // The open interchange and group are classes: the per-set path reaches into them through optionals,
+    // and as structs an access could copy the whole state out and back (outlined copies of every field,
+    // retains). One object per unit; an engine is never copied while it runs (`X12Validator` moves it in
+    // and out), so nothing shares them. The open set stays a struct: it is touched on every segment, where a
+    // class property's dynamic exclusivity check would cost more than it saves.
+    final class InterchangeState {
+        init(header: InterchangeHeader) { self.header = header }
         var header: InterchangeHeader
         var findings: [Finding] = []
         var groups: [GroupResult] = []
@@ -193,7 +199,11 @@ struct ValidationEngine {
         var onlyAcknowledgments = true
     }
 
-    struct GroupState {
+    final class GroupState {
+        init(header: GroupHeader, ordinal: Int) {
+            self.header = header
+            self.ordinal = ordinal
+        }
         var header: GroupHeader
         var ordinal: Int
         var findings: [Finding] = []
@@ -201,7 +211,7 @@ struct ValidationEngine {
         var acceptedCount = 0
         var anyWarnings = false
         var transactions: [TransactionResult] = []
-        var controlNumbers: Set<String> = []
+        var controlNumbers = ControlNumberSet()
         var schemaVersion: String?
     }
 
@@ -327,11 +337,10 @@ struct ValidationEngine {
 
     /// Closes the open interchange: at its IEA (`view`), or prematurely (another ISA, end of input).
     private mutating func closeInterchange(at view: SegmentView?, ordinal: Int?, premature: Bool) {
-        guard var state = interchange else { return }
+        guard let state = interchange else { return }
         let lastOrdinal = ordinal ?? self.lastOrdinal
         closeTransaction(at: nil, endOrdinal: lastOrdinal)
         closeGroup(at: nil, ordinal: lastOrdinal)
-        state = interchange!
         let position = SegmentPosition(fileName: fileName, interchange: state.header.controlNumber, segmentIndex: lastOrdinal)
         if let view {
             state.findings += EnvelopeRules.check(
@@ -365,7 +374,7 @@ struct ValidationEngine {
 
     private mutating func openGroup(_ view: SegmentView) {
         let header = GroupHeader(elements: view.elementCount > 0 ? (1...view.elementCount).map { view.string($0) } : [])
-        var state = GroupState(header: header, ordinal: view.ordinal)
+        let state = GroupState(header: header, ordinal: view.ordinal)
         interchange!.groupCount += 1
         if header.functionalID != "FA" { interchange!.onlyAcknowledgments = false }
         let base = SegmentPosition(
@@ -394,7 +403,7 @@ struct ValidationEngine {
     }
 
     private mutating func closeGroup(at view: SegmentView?, ordinal: Int) {
-        guard var state = group else { return }
+        guard let state = group else { return }
         let position = SegmentPosition(
             fileName: fileName, interchange: interchange?.header.controlNumber, group: state.header.controlNumber,
             segmentIndex: ordinal)
@@ -463,7 +472,7 @@ struct ValidationEngine {
         if control.utf8.count < 4 || control.utf8.count > 9 {
             findings.append(
                 Finding(.invalidTransactionControlNumber, .error, at: position(element: 2), "ST02 must be 4 to 9 characters"))
-        } else if !group!.controlNumbers.insert(control).inserted {
+        } else if !group!.controlNumbers.insert(control) {
             findings.append(
                 Finding(.duplicateTransactionControlNumber, .error, at: position(element: 2),
                         "ST02 is not unique within the group"))
@@ -599,5 +608,26 @@ struct TreeBuilder {
     mutating func finish() -> [TransactionNode] {
         while !open.isEmpty { closeLast() }
         return root
+    }
+}
+
+/// The control numbers seen so far in one scope (ST02 in a group): a short array searched in order while it
+/// is small (groups hold a few dozen sets at most, nearly always), a hash set beyond. Hashing each ST02 into a
+/// `Set<String>` cost about one instruction per byte of input.
+struct ControlNumberSet {
+    private var few: [String] = []
+    private var many: Set<String> = []
+
+    /// Adds `value`; returns false when it was already there (as `Set.insert(_:).inserted`).
+    mutating func insert(_ value: String) -> Bool {
+        if many.isEmpty {
+            if few.contains(value) { return false }
+            if few.count < 32 {
+                few.append(value)
+                return true
+            }
+            many = Set(few)
+        }
+        return many.insert(value).inserted
     }
 }
