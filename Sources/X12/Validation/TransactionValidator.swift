@@ -209,34 +209,36 @@ struct TransactionValidator {
             segment.elementsCount < 64,
             let base = view.bytes.baseAddress
         else { return false }
-        let elements = schema.elements(of: segment)
+        let checks = schema.quickChecks(of: segment)
         let starts = view.starts
         var present: UInt64 = 0
         var p = 1
+        var start = Int(starts[1])
         while p <= count {
-            let start = Int(starts[p])
-            let length = Int(starts[p + 1]) - 1 - start
+            let next = Int(starts[p + 1])
+            let length = next &- 1 &- start
             if length > 0 {
-                let element = elements[p - 1]
-                if element.componentsCount != 0 { return false }
+                let check = checks[p - 1]
                 let value = UnsafeBufferPointer(start: base + start, count: length)
-                switch element.type {
-                case .string, .identifier:
+                switch check.kind {
+                case .length:
                     // Printable ASCII throughout (checked above): the length is all there is to check.
-                    if length < Int(element.minLength) || (element.maxLength > 0 && length > Int(element.maxLength)) {
-                        return false
-                    }
-                default:
+                    if UInt(bitPattern: length &- Int(check.min)) > UInt(check.span) { return false }
+                case .syntax:
+                    let element = schema.elements(of: segment)[p - 1]
                     if ElementSyntax.check(
                         value, type: element.type, min: Int(element.minLength), max: Int(element.maxLength),
                         printable: true) != nil
                     {
                         return false
                     }
+                case .none:
+                    return false
                 }
-                if element.codes >= 0, !schema.isValidCode(value, table: element.codes) { return false }
+                if check.codes >= 0, !schema.isValidCode(value, table: check.codes) { return false }
                 present |= 1 << UInt64(p)
             }
+            start = next
             p += 1
         }
         // The last element written must be used (else: trailing separators), and every mandatory one.
