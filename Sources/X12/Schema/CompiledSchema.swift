@@ -97,6 +97,10 @@ final class CompiledSchema: @unchecked Sendable {
     }
 
     let source: TransactionSetSchema
+    /// `source.functionalID` and `source.version`, read once per set: through `source` they copied the
+    /// whole schema value (and retained its entries).
+    let functionalID: String
+    let version: String
     /// Every tag that appears anywhere in the set.
     let tags: Set<UInt32>
     let loopIDs: [String]
@@ -118,6 +122,8 @@ final class CompiledSchema: @unchecked Sendable {
 
     init(_ schema: TransactionSetSchema) {
         source = schema
+        functionalID = schema.functionalID
+        version = schema.version
         var b = Builder()
         _ = b.loop("", schema.entries)
         tags = b.tags

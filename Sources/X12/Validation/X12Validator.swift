@@ -163,7 +163,14 @@ struct ValidationEngine {
     private var lastSchemaVersion = ""
     private var lastSchema: CompiledSchema?
     /// The last set's validator, reused by the next set of the same kind.
-    private var spareValidator: TransactionValidator?
+    /// The open set's validator when `validating`; else the last set's, kept for the next set of the same
+    /// kind. It stays here, reset in place, rather than moving in and out of the set's state: each move
+    /// copied the whole walk (its position strings, table and buffers, retained and released).
+    private var validator: TransactionValidator?
+    private var validating = false
+    /// The open set's segment count and end, beside `transaction` for the same reason.
+    private var setSegmentCount = 0
+    private var setLastEnd: Int64 = 0
     private var interchange: InterchangeState?
     private var group: GroupState?
     private var transaction: TransactionState?
@@ -222,19 +229,19 @@ struct ValidationEngine {
         var index: Int
         var startOrdinal: Int
         var startOffset: Int64
-        var segmentCount = 0
         var findings: [Finding] = []
-        var validator: TransactionValidator?
         var schemaVersion: String?
         var tree: TreeBuilder?
-        var lastEnd: Int64
+    }
 
-        /// Counts, validates and (when asked) keeps one segment of the set.
-        mutating func take(_ view: SegmentView, tag: UInt32) {
-            segmentCount += 1
-            lastEnd = view.offset + Int64(view.bytes.count)
-            validator?.validate(view, tag: tag)
-            tree?.add(view, validator: validator)
+    /// Counts, validates and (when asked) keeps one segment of the open set.
+    @inline(__always)
+    private mutating func take(_ view: SegmentView, tag: UInt32) {
+        setSegmentCount += 1
+        setLastEnd = view.offset + Int64(view.bytes.count)
+        if validating { validator!.validate(view, tag: tag) }
+        if options.keepSegments {
+            transaction!.tree?.add(view, loopPath: validating ? validator!.loopPath : [])
         }
     }
 
@@ -282,7 +289,7 @@ struct ValidationEngine {
         lastOrdinal = view.ordinal
         // Nearly every segment is one inside a set: straight to it, past the envelope cases below.
         if inTransaction, !SegmentTag.isEnvelope(tag) {
-            transaction!.take(view, tag: tag)
+            take(view, tag: tag)
             return
         }
         switch tag {
@@ -305,7 +312,7 @@ struct ValidationEngine {
             closeTransaction(at: nil, endOrdinal: view.ordinal)
             openTransaction(view)
         case SegmentTag.SE where transaction != nil:
-            transaction!.take(view, tag: tag)
+            take(view, tag: tag)
             closeTransaction(at: view, endOrdinal: view.ordinal)
         case SegmentTag.TA1 where transaction == nil && group == nil:
             interchange?.ta1Count += 1
@@ -314,7 +321,7 @@ struct ValidationEngine {
             break
         default:
             if transaction != nil {
-                transaction!.take(view, tag: tag)
+                take(view, tag: tag)
             } else {
                 addInterchange(.invalidInterchangeContent, .error, view, "\(view.tag) is outside any transaction set")
             }
@@ -481,19 +488,18 @@ struct ValidationEngine {
             ?? group!.header.version
         let compiledSchema = schema(for: id, version: declaredVersion)
         let gs01 = group!.header.functionalID
-        if let expected = compiledSchema?.source.functionalID ?? options.registry.functionalID(ofSet: id), !gs01.isEmpty, expected != gs01 {
+        if let expected = compiledSchema?.functionalID ?? options.registry.functionalID(ofSet: id), !gs01.isEmpty, expected != gs01 {
             findings.append(
                 Finding(.invalidTransactionSetIdentifier, .error, at: position(element: 1),
                         "a \(id) set belongs in a \(expected) group, not \(gs01)"))
         }
-        var validator: TransactionValidator?
+        validating = compiledSchema != nil
         if let compiledSchema {
-            if spareValidator?.schema === compiledSchema, var spare = spareValidator.take() {
-                spare.reset(base: base, declaredVersion: declaredVersion)
-                validator = spare
+            if validator?.schema === compiledSchema {
+                validator!.reset(base: base, declaredVersion: declaredVersion)
             } else {
                 validator = TransactionValidator(
-                    schema: compiledSchema, registry: options.registry, version: compiledSchema.source.version,
+                    schema: compiledSchema, registry: options.registry, version: compiledSchema.version,
                     declaredVersion: declaredVersion, leniency: options.leniency, base: base)
             }
         } else {
@@ -504,10 +510,10 @@ struct ValidationEngine {
         // Built in place: a local state moved into the optional was copied and destroyed whole.
         transaction = TransactionState(
             id: id, controlNumber: control, implementationReference: st03, index: group!.setCount,
-            startOrdinal: view.ordinal, startOffset: view.offset, findings: findings, validator: validator,
-            schemaVersion: compiledSchema?.source.version, tree: options.keepSegments ? TreeBuilder() : nil,
-            lastEnd: view.offset + Int64(view.bytes.count))
-        transaction!.take(view, tag: SegmentTag.ST)
+            startOrdinal: view.ordinal, startOffset: view.offset, findings: findings,
+            schemaVersion: compiledSchema?.version, tree: options.keepSegments ? TreeBuilder() : nil)
+        setSegmentCount = 0
+        take(view, tag: SegmentTag.ST)
         inTransaction = true
     }
 
@@ -537,16 +543,16 @@ struct ValidationEngine {
                 fileName: fileName, interchange: interchangeHeader?.controlNumber, group: group?.header.controlNumber,
                 transaction: state.controlNumber, segmentIndex: endOrdinal)
         }
-        var endOffset = state.lastEnd
+        var endOffset = setLastEnd
         if let view {
             endOffset = view.offset + Int64(view.bytes.count)
             let trailer = EnvelopeRules.Trailer(
-                countKind: .segmentCountMismatch, unit: "segments", actual: state.segmentCount,
+                countKind: .segmentCountMismatch, unit: "segments", actual: setSegmentCount,
                 controlKind: .transactionControlNumberMismatch, control: state.controlNumber,
                 controlMessage: "SE02 does not repeat ST02")
             if !EnvelopeRules.isClean(trailer, view: view) {
                 var position = trailerPosition()
-                position.setSegmentIndex = state.segmentCount
+                position.setSegmentIndex = setSegmentCount
                 state.findings += EnvelopeRules.check(trailer, view: view, at: position, leniency: options.leniency)
             }
         } else {
@@ -555,10 +561,10 @@ struct ValidationEngine {
             state.findings.append(
                 Finding(.transactionTrailerMissing, .error, at: position, "the set ends without an SE segment"))
         }
-        if var validator = state.validator.take() {
-            validator.finish(trailerOrdinal: endOrdinal, sawTrailer: view != nil)
-            state.findings.append(contentsOf: validator.findings)
-            spareValidator = validator
+        if validating {
+            validating = false
+            validator!.finish(trailerOrdinal: endOrdinal, sawTrailer: view != nil)
+            state.findings.append(contentsOf: validator!.findings)
         }
         if state.findings.count > 1 {
             state.findings.sort { ($0.position.segmentIndex, $0.kind.level == .transaction ? 0 : 1) < ($1.position.segmentIndex, $1.kind.level == .transaction ? 0 : 1) }
@@ -569,7 +575,7 @@ struct ValidationEngine {
         let result = TransactionResult(
             interchange: interchangeHeader!, group: group!.header, id: state.id, controlNumber: state.controlNumber,
             implementationReference: state.implementationReference, schemaVersion: state.schemaVersion,
-            index: state.index, verdict: verdict, findings: state.findings, segmentCount: state.segmentCount,
+            index: state.index, verdict: verdict, findings: state.findings, segmentCount: setSegmentCount,
             startOrdinal: state.startOrdinal, startOffset: state.startOffset, endOffset: endOffset,
             body: state.tree?.finish())
         if options.keepSetResults {
@@ -587,9 +593,8 @@ struct TreeBuilder {
     private var open: [(serial: Int, id: String, children: [TransactionNode])] = []
     private var position = 0
 
-    mutating func add(_ view: SegmentView, validator: TransactionValidator?) {
+    mutating func add(_ view: SegmentView, loopPath path: [(id: String, serial: Int)]) {
         position += 1
-        let path = validator?.loopPath ?? []
         var keep = 0
         while keep < open.count, keep < path.count, open[keep].serial == path[keep].serial { keep += 1 }
         while open.count > keep { closeLast() }
