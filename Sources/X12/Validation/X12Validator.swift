@@ -66,6 +66,16 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
     /// Hands `pending` to the sink, oldest first, and empties it. A sink error stops the hand-over (and the
     /// run); `fileFinding` errors are ignored, as in `drain`.
     fileprivate mutating func deliver(_ pending: inout [ValidationEngine.Output]) throws {
+        // Nearly always one result (a set's): moved out, not copied out and destroyed after.
+        if pending.count == 1 {
+            switch pending.removeLast() {
+            case .transaction(let result): try sink.transaction(result)
+            case .group(let result): try sink.group(result)
+            case .interchange(let result): try sink.interchange(result)
+            case .fileFinding(let finding): try? sink.fileFinding(finding)
+            }
+            return
+        }
         defer { pending.removeAll(keepingCapacity: true) }
         for i in pending.indices {
             switch pending[i] {
@@ -564,7 +574,7 @@ struct ValidationEngine {
         if validating {
             validating = false
             validator!.finish(trailerOrdinal: endOrdinal, sawTrailer: view != nil)
-            state.findings.append(contentsOf: validator!.findings)
+            if !validator!.findings.isEmpty { state.findings.append(contentsOf: validator!.findings) }
         }
         if state.findings.count > 1 {
             state.findings.sort { ($0.position.segmentIndex, $0.kind.level == .transaction ? 0 : 1) < ($1.position.segmentIndex, $1.kind.level == .transaction ? 0 : 1) }
