@@ -84,7 +84,15 @@ final class CompiledSchema: @unchecked Sendable {
         enum Kind: UInt8 {
             /// AN or ID: printable bytes (the reader knows) whose count lies in `min...min + span`.
             case length
-            /// N, R, DT, TM, B: checked by `ElementSyntax`.
+            /// N: an optional leading minus, then digits whose count lies in `min...min + span`.
+            case numeric
+            /// R: an optional leading minus, digits and at most one point; the digits counted as for N.
+            case decimal
+            /// DT: digits, as many as the range allows, forming a real date.
+            case date
+            /// TM: digits, as many as the range allows, forming a real time.
+            case time
+            /// B and anything else: checked by `ElementSyntax`.
             case syntax
             /// A composite, or lengths no value can meet: left to the full check.
             case none
@@ -153,17 +161,23 @@ final class CompiledSchema: @unchecked Sendable {
     static func quickCheck(_ element: ElementSpec) -> QuickCheck {
         var check = QuickCheck(kind: .none, span: 0, min: 0, codes: element.codes)
         guard element.componentsCount == 0 else { return check }
+        let kind: QuickCheck.Kind
         switch element.type {
-        case .string, .identifier:
-            let max = element.maxLength > 0 ? Int(element.maxLength) : Int(UInt16.max)
-            let min = Int(element.minLength)
-            guard min >= 0, min <= Int(UInt8.max), max >= min, max - min <= Int(UInt16.max) else { return check }
-            check.kind = .length
-            check.min = UInt8(min)
-            check.span = UInt16(max - min)
-        default:
+        case .string, .identifier: kind = .length
+        case .numeric: kind = .numeric
+        case .decimal: kind = .decimal
+        case .date: kind = .date
+        case .time: kind = .time
+        case .binary:
             check.kind = .syntax
+            return check
         }
+        let max = element.maxLength > 0 ? Int(element.maxLength) : Int(UInt16.max)
+        let min = Int(element.minLength)
+        guard min >= 0, min <= Int(UInt8.max), max >= min, max - min <= Int(UInt16.max) else { return check }
+        check.kind = kind
+        check.min = UInt8(min)
+        check.span = UInt16(max - min)
         return check
     }
 

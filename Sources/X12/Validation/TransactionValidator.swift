@@ -222,9 +222,6 @@ struct TransactionValidator {
                 let check = checks[p - 1]
                 let value = UnsafeBufferPointer(start: base + start, count: length)
                 switch check.kind {
-                case .length:
-                    // Printable ASCII throughout (checked above): the length is all there is to check.
-                    if UInt(bitPattern: length &- Int(check.min)) > UInt(check.span) { return false }
                 case .syntax:
                     let element = schema.elements(of: segment)[p - 1]
                     if ElementSyntax.check(
@@ -235,6 +232,8 @@ struct TransactionValidator {
                     }
                 case .none:
                     return false
+                default:
+                    if !Self.passes(value, check) { return false }
                 }
                 if check.codes >= 0, !schema.isValidCode(value, table: check.codes) { return false }
                 present |= 1 << UInt64(p)
@@ -247,6 +246,49 @@ struct TransactionValidator {
         if segment.mandatoryMask & ~present != 0 { return false }
         for rule in schema.rules(of: segment) where !Self.holds(rule, present: present) { return false }
         return true
+    }
+
+    /// Whether a non-empty value of printable ASCII passes `check` (kinds `.length` to `.time`): true only
+    /// when `ElementSyntax.check` finds no problem with it; false also when unsure.
+    @inline(__always)
+    static func passes(_ value: UnsafeBufferPointer<UInt8>, _ check: CompiledSchema.QuickCheck) -> Bool {
+        let length = value.count
+        @inline(__always) func inRange(_ n: Int) -> Bool {
+            UInt(bitPattern: n &- Int(check.min)) <= UInt(check.span)
+        }
+        switch check.kind {
+        case .length:
+            // Printable ASCII throughout (the reader saw it): the length is all there is to check.
+            return inRange(length)
+        case .numeric:
+            var k = value[0] == 0x2D ? 1 : 0
+            let digits = length &- k
+            while k < length {
+                if value[k] &- 0x30 > 9 { return false }
+                k &+= 1
+            }
+            return digits != 0 && inRange(digits)
+        case .decimal:
+            var k = value[0] == 0x2D ? 1 : 0
+            var digits = length &- k
+            var point = false
+            while k < length {
+                let b = value[k]
+                if b &- 0x30 > 9 {
+                    if b != 0x2E || point { return false }
+                    point = true
+                    digits &-= 1
+                }
+                k &+= 1
+            }
+            return digits != 0 && inRange(digits)
+        case .date, .time:
+            if !inRange(length) { return false }
+            for b in value where b &- 0x30 > 9 { return false }
+            return check.kind == .date ? ElementSyntax.isValidDate(value) : ElementSyntax.isValidTime(value)
+        case .syntax, .none:
+            return false
+        }
     }
 
     private mutating func checkElements(_ view: SegmentView, against segment: CompiledSchema.SegmentSpec, id: Int) {

@@ -294,14 +294,21 @@ struct ValidationEngine {
         if interchange != nil { closeInterchange(at: nil, ordinal: nil, premature: true) }
     }
 
+    /// Inlined into the reader's loop (through `EngineHandler`): nearly every segment is one inside a set and
+    /// goes straight to it; envelope segments take the out-of-line path.
+    @inline(__always)
     mutating func segment(_ view: SegmentView) {
         let tag = view.tagCode
         lastOrdinal = view.ordinal
-        // Nearly every segment is one inside a set: straight to it, past the envelope cases below.
         if inTransaction, !SegmentTag.isEnvelope(tag) {
             take(view, tag: tag)
             return
         }
+        envelopeSegment(view, tag: tag)
+    }
+
+    @inline(never)
+    private mutating func envelopeSegment(_ view: SegmentView, tag: UInt32) {
         switch tag {
         case SegmentTag.ISA:
             openInterchange(view)
