@@ -73,6 +73,8 @@ public final class X12Reader {
     /// comparison per ordinary data byte; the bits tell the validator whether AN/ID values need a byte check.
     private let classes: UnsafeMutablePointer<UInt8>
     private var ordinal = 0
+    /// Whether the terminator is one byte with class 16 in `classes` (not a separator, CR or LF).
+    private var singleByteTerminator = false
     private var sawInterchange = false
     private var reportedLineBreak = false
 
@@ -81,7 +83,7 @@ public final class X12Reader {
         self.fileName = fileName
         self.maxSegmentLength = maxSegmentLength
         capacity = max(chunkSize, 4096)
-        buffer = .allocate(capacity: capacity)
+        buffer = .allocate(capacity: capacity + 1)  // one spare byte past the data, see `scanSegment`
         starts = .allocate(capacity: startsCapacity)
         classes = .allocate(capacity: 256)
         classes.initialize(repeating: 0, count: 256)
@@ -98,6 +100,19 @@ public final class X12Reader {
     /// - Throws: `X12Error` when the input holds no ISA at all, an ISA's delimiters are unusable, a
     ///   segment is longer than `maxSegmentLength`, or the source fails; and whatever `handler` throws.
     public func run<H: SegmentHandler>(_ handler: inout H) throws {
+        // The validator (whatever its sink) takes a copy of this loop specialised for its engine: called
+        // from another module, `run` is not specialised, and every segment then went through the
+        // protocol's witness and a `SegmentView` built in memory.
+        if var driven = handler as? any EngineDriven {
+            defer { handler = driven as! H }
+            try driven.run(with: self)
+            return
+        }
+        try read(&handler)
+    }
+
+    /// The reading loop of `run`, for any handler.
+    func read<H: SegmentHandler>(_ handler: inout H) throws {
         while true {
             if !inInterchange {
                 guard try seekInterchange(&handler) else { break }
@@ -129,7 +144,7 @@ public final class X12Reader {
         }
         if end == capacity {
             let newCapacity = capacity * 2
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity + 1)
             grown.update(from: buffer, count: end)
             buffer.deallocate()
             buffer = grown
@@ -265,6 +280,11 @@ public final class X12Reader {
         classes[Int(found.component)] |= 4
         if let repetition = found.repetition { classes[Int(repetition)] |= 4 }
         classes[Int(found.element)] = 1
+        // A one-byte terminator that is no separator and no line break gets its own class, so that one
+        // loop finds the elements and the end of a segment (see `readSegment`).
+        let t = Int(found.segmentTerminator[0])
+        singleByteTerminator = found.segmentTerminator.count == 1 && (classes[t] == 0 || classes[t] == 8)
+        if singleByteTerminator { classes[t] = 16 }
         sawInterchange = true
         ordinal = 1
         reportedLineBreak = false
@@ -313,6 +333,13 @@ public final class X12Reader {
             }
             let b = buffer[pos]
             if Self.isCosmetic(b), b != first, b != separator { pos += 1 } else { break }
+        }
+        if singleByteTerminator, let isIEA = try scanSegment(&handler) {
+            if isIEA {
+                self.delimiters = nil
+                inInterchange = false
+            }
+            return true
         }
         // Find the terminator.
         var searchFrom = pos
@@ -382,14 +409,49 @@ public final class X12Reader {
         return nil
     }
 
+    /// Reads the segment at `pos` in one pass over its bytes: element boundaries, byte classes and the
+    /// terminator (class 16) from the same table lookup, without a separate search for the terminator.
+    /// Returns nil, having changed nothing, when the terminator is not in the buffer (the general path
+    /// then reads more, or reports the end); else whether the segment is an IEA.
+    @inline(__always)
+    private func scanSegment<H: SegmentHandler>(_ handler: inout H) throws -> Bool? {
+        let classes = self.classes
+        let p = buffer + pos
+        let n = end - pos
+        var count = 0
+        var flags: UInt8 = 0
+        starts[0] = 0
+        // A terminator planted just past the data (the buffer has one spare byte) stops the loop, so it
+        // needs no bounds test per byte; stopping there means the segment's own terminator is not read yet.
+        buffer[end] = terminatorFirst
+        var q = p
+        while true {
+            let c = classes[Int(q.pointee)]
+            if c != 0 {
+                if c == 16 { break }
+                if c == 1 {
+                    count &+= 1
+                    if count + 1 >= startsCapacity { growStarts() }
+                    starts[count] = Int32(truncatingIfNeeded: p.distance(to: q) &+ 1)
+                } else {
+                    flags |= c
+                }
+            }
+            q += 1
+        }
+        let i = p.distance(to: q)
+        guard i < n else { return nil }
+        ordinal += 1
+        let offset = base + Int64(pos)
+        pos += i + 1
+        return try hand(UnsafeBufferPointer(start: p, count: i), count: count, flags: flags, offset: offset, handler: &handler)
+    }
+
     /// Splits `bytes` into elements and hands the view out. Returns whether the segment is an IEA.
     @inline(__always)
     private func split<H: SegmentHandler>(
         _ bytes: UnsafeBufferPointer<UInt8>, offset: Int64, handler: inout H
     ) throws -> Bool {
-        let separator = elementSeparator
-        let component = componentSeparator
-        let repetition = repetitionSeparator
         let classes = self.classes
         var count = 0
         var flags: UInt8 = 0
@@ -410,6 +472,19 @@ public final class X12Reader {
             }
             i += 1
         }
+        return try hand(bytes, count: count, flags: flags, offset: offset, handler: &handler)
+    }
+
+    /// Hands out a split segment (`starts[0...count]` filled): rebuilt without its line breaks when it
+    /// has any, else as a view of the buffer. Returns whether the segment is an IEA.
+    @inline(__always)
+    private func hand<H: SegmentHandler>(
+        _ bytes: UnsafeBufferPointer<UInt8>, count: Int, flags: UInt8, offset: Int64, handler: inout H
+    ) throws -> Bool {
+        let separator = elementSeparator
+        let component = componentSeparator
+        let repetition = repetitionSeparator
+        let n = bytes.count
         if flags & 2 != 0 {
             if !reportedLineBreak {
                 reportedLineBreak = true

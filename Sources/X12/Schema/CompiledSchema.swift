@@ -70,9 +70,45 @@ final class CompiledSchema: @unchecked Sendable {
         var closed: Bool
         /// Index into `longCodes` (codes longer than 7 bytes), or -1.
         var long: Int32
+        /// The packed codes again as an open-addressing hash table in `codeSlots[slotsStart...]`, of
+        /// `slotsMask + 1` slots (a power of two, at least twice the codes; 0 marks an empty slot, and no
+        /// packed code is 0): one multiply and usually one load per lookup, where the binary search took
+        /// five or six unpredictable steps.
+        var slotsStart: Int32
+        var slotsMask: Int32
+    }
+
+    /// What the no-finding check (`TransactionValidator.elementsAreClean`) needs of an element, in eight
+    /// bytes beside its `ElementSpec`.
+    struct QuickCheck {
+        enum Kind: UInt8 {
+            /// AN or ID: printable bytes (the reader knows) whose count lies in `min...min + span`.
+            case length
+            /// N: an optional leading minus, then digits whose count lies in `min...min + span`.
+            case numeric
+            /// R: an optional leading minus, digits and at most one point; the digits counted as for N.
+            case decimal
+            /// DT: digits, as many as the range allows, forming a real date.
+            case date
+            /// TM: digits, as many as the range allows, forming a real time.
+            case time
+            /// B and anything else: checked by `ElementSyntax`.
+            case syntax
+            /// A composite, or lengths no value can meet: left to the full check.
+            case none
+        }
+        var kind: Kind
+        var span: UInt16
+        var min: UInt8
+        /// The code table, or -1.
+        var codes: Int32
     }
 
     let source: TransactionSetSchema
+    /// `source.functionalID` and `source.version`, read once per set: through `source` they copied the
+    /// whole schema value (and retained its entries).
+    let functionalID: String
+    let version: String
     /// Every tag that appears anywhere in the set.
     let tags: Set<UInt32>
     let loopIDs: [String]
@@ -88,9 +124,14 @@ final class CompiledSchema: @unchecked Sendable {
     private let positions: UnsafeMutableBufferPointer<Int32>
     private let codeTables: UnsafeMutableBufferPointer<CodeTable>
     private let codeValues: UnsafeMutableBufferPointer<UInt64>
+    private let codeSlots: UnsafeMutableBufferPointer<UInt64>
+    /// One `QuickCheck` per entry of `elements`, same indexes.
+    private let quickChecks: UnsafeMutableBufferPointer<QuickCheck>
 
     init(_ schema: TransactionSetSchema) {
         source = schema
+        functionalID = schema.functionalID
+        version = schema.version
         var b = Builder()
         _ = b.loop("", schema.entries)
         tags = b.tags
@@ -111,6 +152,33 @@ final class CompiledSchema: @unchecked Sendable {
         positions = buffer(b.positions)
         codeTables = buffer(b.codeTables)
         codeValues = buffer(b.codeValues)
+        codeSlots = buffer(b.codeSlots)
+        quickChecks = buffer(b.elements.map(Self.quickCheck))
+    }
+
+    /// The `QuickCheck` of an element: lengths that fit in its fields (they always do in the shipped tables),
+    /// else `.none`.
+    static func quickCheck(_ element: ElementSpec) -> QuickCheck {
+        var check = QuickCheck(kind: .none, span: 0, min: 0, codes: element.codes)
+        guard element.componentsCount == 0 else { return check }
+        let kind: QuickCheck.Kind
+        switch element.type {
+        case .string, .identifier: kind = .length
+        case .numeric: kind = .numeric
+        case .decimal: kind = .decimal
+        case .date: kind = .date
+        case .time: kind = .time
+        case .binary:
+            check.kind = .syntax
+            return check
+        }
+        let max = element.maxLength > 0 ? Int(element.maxLength) : Int(UInt16.max)
+        let min = Int(element.minLength)
+        guard min >= 0, min <= Int(UInt8.max), max >= min, max - min <= Int(UInt16.max) else { return check }
+        check.kind = kind
+        check.min = UInt8(min)
+        check.span = UInt16(max - min)
+        return check
     }
 
     deinit {
@@ -122,6 +190,8 @@ final class CompiledSchema: @unchecked Sendable {
         positions.baseAddress?.deallocate()
         codeTables.baseAddress?.deallocate()
         codeValues.baseAddress?.deallocate()
+        codeSlots.baseAddress?.deallocate()
+        quickChecks.baseAddress?.deallocate()
     }
 
     // MARK: Access
@@ -139,6 +209,10 @@ final class CompiledSchema: @unchecked Sendable {
 
     @inline(__always) func elements(of segment: SegmentSpec) -> UnsafeBufferPointer<ElementSpec> {
         UnsafeBufferPointer(start: elements.baseAddress! + Int(segment.elementsStart), count: Int(segment.elementsCount))
+    }
+
+    @inline(__always) func quickChecks(of segment: SegmentSpec) -> UnsafePointer<QuickCheck> {
+        UnsafePointer(quickChecks.baseAddress! + Int(segment.elementsStart))
     }
 
     @inline(__always) func components(of element: ElementSpec) -> UnsafeBufferPointer<ElementSpec> {
@@ -162,15 +236,21 @@ final class CompiledSchema: @unchecked Sendable {
         guard let packed = CompiledSchema.pack(bytes) else {
             return spec.long >= 0 && longCodes[Int(spec.long)].contains(String(decoding: bytes, as: UTF8.self))
         }
-        var low = Int(spec.start)
-        var high = low + Int(spec.count)
-        while low < high {
-            let mid = (low + high) >> 1
-            let v = codeValues[mid]
+        let mask = Int(spec.slotsMask)
+        let slots = codeSlots.baseAddress! + Int(spec.slotsStart)
+        var i = Self.slot(packed) & mask
+        while true {
+            let v = slots[i]
             if v == packed { return true }
-            if v < packed { low = mid + 1 } else { high = mid }
+            if v == 0 { return false }
+            i = (i &+ 1) & mask
         }
-        return false
+    }
+
+    /// The first slot for a packed code (Fibonacci hashing: the top bits of a multiply).
+    @inline(__always)
+    static func slot(_ packed: UInt64) -> Int {
+        Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) >> 40)
     }
 
     /// Packs up to 7 bytes into an integer, with a leading 1 so that lengths differ.
@@ -198,6 +278,7 @@ final class CompiledSchema: @unchecked Sendable {
         var codeTables: [CodeTable] = []
         var codeIndex: [CodeList: Int32] = [:]
         var codeValues: [UInt64] = []
+        var codeSlots: [UInt64] = []
         var longCodes: [Set<String>] = []
         var tags: Set<UInt32> = []
 
@@ -303,7 +384,19 @@ final class CompiledSchema: @unchecked Sendable {
                 longCodes.append(long)
                 longIndex = Int32(longCodes.count - 1)
             }
-            codeTables.append(CodeTable(start: Int32(codeValues.count), count: Int32(packed.count), closed: list.closed, long: longIndex))
+            var size = 2
+            while size < packed.count * 2 { size *= 2 }
+            var slots = [UInt64](repeating: 0, count: size)
+            for code in packed {
+                var i = CompiledSchema.slot(code) & (size - 1)
+                while slots[i] != 0 && slots[i] != code { i = (i + 1) & (size - 1) }
+                slots[i] = code
+            }
+            codeTables.append(
+                CodeTable(
+                    start: Int32(codeValues.count), count: Int32(packed.count), closed: list.closed, long: longIndex,
+                    slotsStart: Int32(codeSlots.count), slotsMask: Int32(size - 1)))
+            codeSlots.append(contentsOf: slots)
             codeValues.append(contentsOf: packed)
             codeIndex[list] = Int32(codeTables.count - 1)
             return codeIndex[list]!

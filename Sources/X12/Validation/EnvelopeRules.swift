@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Checks of the ISA and GS headers' fields, and of trailer counts.
 enum EnvelopeRules {
     /// ISA01...ISA16 fixed widths.
@@ -165,7 +171,17 @@ enum EnvelopeRules {
             value = value * 10 + Int(b &- 0x30)
         }
         guard value == trailer.actual else { return false }
-        return view.element(2).elementsEqual(trailer.control.utf8)
+        return equals(view.element(2), trailer.control)
+    }
+
+    /// Whether `bytes` are exactly `string`'s UTF-8: one `memcmp` over contiguous storage (a native string's,
+    /// nearly always), where `elementsEqual` stepped through the string's UTF-8 view byte by byte.
+    @inline(__always)
+    static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ string: String) -> Bool {
+        var string = string
+        return string.withUTF8 { utf8 in
+            utf8.count == bytes.count && (utf8.isEmpty || memcmp(utf8.baseAddress!, bytes.baseAddress!, utf8.count) == 0)
+        }
     }
 
     static func isValid(_ value: String, _ type: ElementType, _ min: Int, _ max: Int) -> Bool {

@@ -63,6 +63,30 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
         if !engine.pending.isEmpty { try drain() }
     }
 
+    /// Hands `pending` to the sink, oldest first, and empties it. A sink error stops the hand-over (and the
+    /// run); `fileFinding` errors are ignored, as in `drain`.
+    fileprivate mutating func deliver(_ pending: inout [ValidationEngine.Output]) throws {
+        // Nearly always one result (a set's): moved out, not copied out and destroyed after.
+        if pending.count == 1 {
+            switch pending.removeLast() {
+            case .transaction(let result): try sink.transaction(result)
+            case .group(let result): try sink.group(result)
+            case .interchange(let result): try sink.interchange(result)
+            case .fileFinding(let finding): try? sink.fileFinding(finding)
+            }
+            return
+        }
+        defer { pending.removeAll(keepingCapacity: true) }
+        for i in pending.indices {
+            switch pending[i] {
+            case .transaction(let result): try sink.transaction(result)
+            case .group(let result): try sink.group(result)
+            case .interchange(let result): try sink.interchange(result)
+            case .fileFinding(let finding): try? sink.fileFinding(finding)
+            }
+        }
+    }
+
     /// Hands the queued results to the sink, oldest first. A sink error stops the hand-over (and the run).
     private mutating func drain() throws {
         defer { engine.pending.removeAll(keepingCapacity: true) }
@@ -74,6 +98,57 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
             case .fileFinding(let finding): try? sink.fileFinding(finding)
             }
         }
+    }
+}
+
+/// A handler that has the reader run a copy of its loop specialised for `ValidationEngine` (see
+/// `X12Reader.run`).
+protocol EngineDriven {
+    mutating func run(with reader: X12Reader) throws
+}
+
+extension X12Validator: EngineDriven {
+    /// Runs `reader` with the engine as a concrete handler, so that the reader's loop is compiled for it (the
+    /// engine's per-segment work inlined) whatever `Sink` is; results still reach the sink after each call,
+    /// exactly as through `segment(_:)`. The engine is moved out for the run and back after it.
+    mutating func run(with reader: X12Reader) throws {
+        var engine = ValidationEngine(fileName: self.engine.fileName, options: self.engine.options)
+        swap(&engine, &self.engine)
+        defer { swap(&engine, &self.engine) }
+        func deliver(_ pending: inout [ValidationEngine.Output]) throws { try self.deliver(&pending) }
+        try withoutActuallyEscaping(deliver) { deliver in
+            var handler = EngineHandler(engine: ValidationEngine(fileName: engine.fileName, options: engine.options), deliver: deliver)
+            swap(&handler.engine, &engine)
+            defer { swap(&handler.engine, &engine) }
+            try reader.read(&handler)
+        }
+    }
+}
+
+/// The engine as a concrete `SegmentHandler`: what `X12Validator` does, with the sink behind a closure.
+struct EngineHandler: SegmentHandler {
+    var engine: ValidationEngine
+    let deliver: (inout [ValidationEngine.Output]) throws -> Void
+
+    mutating func interchangeStarted(delimiters: Delimiters, offset: Int64) throws {
+        engine.interchangeStarted(delimiters: delimiters, offset: offset)
+        if !engine.pending.isEmpty { try deliver(&engine.pending) }
+    }
+
+    @inline(__always)
+    mutating func segment(_ view: SegmentView) throws {
+        engine.segment(view)
+        if !engine.pending.isEmpty { try deliver(&engine.pending) }
+    }
+
+    mutating func note(_ note: ReaderNote) {
+        engine.note(note)
+        if !engine.pending.isEmpty { try? deliver(&engine.pending) }
+    }
+
+    mutating func endOfInput(insideInterchange: Bool, offset: Int64) throws {
+        engine.endOfInput()
+        if !engine.pending.isEmpty { try deliver(&engine.pending) }
     }
 }
 
@@ -98,7 +173,14 @@ struct ValidationEngine {
     private var lastSchemaVersion = ""
     private var lastSchema: CompiledSchema?
     /// The last set's validator, reused by the next set of the same kind.
-    private var spareValidator: TransactionValidator?
+    /// The open set's validator when `validating`; else the last set's, kept for the next set of the same
+    /// kind. It stays here, reset in place, rather than moving in and out of the set's state: each move
+    /// copied the whole walk (its position strings, table and buffers, retained and released).
+    private var validator: TransactionValidator?
+    private var validating = false
+    /// The open set's segment count and end, beside `transaction` for the same reason.
+    private var setSegmentCount = 0
+    private var setLastEnd: Int64 = 0
     private var interchange: InterchangeState?
     private var group: GroupState?
     private var transaction: TransactionState?
@@ -117,7 +199,13 @@ struct ValidationEngine {
 
     // MARK: State
 
-    struct InterchangeState {
+    // The open interchange and group are classes: the per-set path reaches into them through optionals,
+    // and as structs an access could copy the whole state out and back (outlined copies of every field,
+    // retains). One object per unit; an engine is never copied while it runs (`X12Validator` moves it in
+    // and out), so nothing shares them. The open set stays a struct: it is touched on every segment, where a
+    // class property's dynamic exclusivity check would cost more than it saves.
+    final class InterchangeState {
+        init(header: InterchangeHeader) { self.header = header }
         var header: InterchangeHeader
         var findings: [Finding] = []
         var groups: [GroupResult] = []
@@ -128,7 +216,11 @@ struct ValidationEngine {
         var onlyAcknowledgments = true
     }
 
-    struct GroupState {
+    final class GroupState {
+        init(header: GroupHeader, ordinal: Int) {
+            self.header = header
+            self.ordinal = ordinal
+        }
         var header: GroupHeader
         var ordinal: Int
         var findings: [Finding] = []
@@ -136,7 +228,7 @@ struct ValidationEngine {
         var acceptedCount = 0
         var anyWarnings = false
         var transactions: [TransactionResult] = []
-        var controlNumbers: Set<String> = []
+        var controlNumbers = ControlNumberSet()
         var schemaVersion: String?
     }
 
@@ -147,19 +239,19 @@ struct ValidationEngine {
         var index: Int
         var startOrdinal: Int
         var startOffset: Int64
-        var segmentCount = 0
         var findings: [Finding] = []
-        var validator: TransactionValidator?
         var schemaVersion: String?
         var tree: TreeBuilder?
-        var lastEnd: Int64
+    }
 
-        /// Counts, validates and (when asked) keeps one segment of the set.
-        mutating func take(_ view: SegmentView, tag: UInt32) {
-            segmentCount += 1
-            lastEnd = view.offset + Int64(view.bytes.count)
-            validator?.validate(view, tag: tag)
-            tree?.add(view, validator: validator)
+    /// Counts, validates and (when asked) keeps one segment of the open set.
+    @inline(__always)
+    private mutating func take(_ view: SegmentView, tag: UInt32) {
+        setSegmentCount += 1
+        setLastEnd = view.offset + Int64(view.bytes.count)
+        if validating { validator!.validate(view, tag: tag) }
+        if options.keepSegments {
+            transaction!.tree?.add(view, loopPath: validating ? validator!.loopPath : [])
         }
     }
 
@@ -202,14 +294,21 @@ struct ValidationEngine {
         if interchange != nil { closeInterchange(at: nil, ordinal: nil, premature: true) }
     }
 
+    /// Inlined into the reader's loop (through `EngineHandler`): nearly every segment is one inside a set and
+    /// goes straight to it; envelope segments take the out-of-line path.
+    @inline(__always)
     mutating func segment(_ view: SegmentView) {
         let tag = view.tagCode
         lastOrdinal = view.ordinal
-        // Nearly every segment is one inside a set: straight to it, past the envelope cases below.
         if inTransaction, !SegmentTag.isEnvelope(tag) {
-            transaction!.take(view, tag: tag)
+            take(view, tag: tag)
             return
         }
+        envelopeSegment(view, tag: tag)
+    }
+
+    @inline(never)
+    private mutating func envelopeSegment(_ view: SegmentView, tag: UInt32) {
         switch tag {
         case SegmentTag.ISA:
             openInterchange(view)
@@ -230,7 +329,7 @@ struct ValidationEngine {
             closeTransaction(at: nil, endOrdinal: view.ordinal)
             openTransaction(view)
         case SegmentTag.SE where transaction != nil:
-            transaction!.take(view, tag: tag)
+            take(view, tag: tag)
             closeTransaction(at: view, endOrdinal: view.ordinal)
         case SegmentTag.TA1 where transaction == nil && group == nil:
             interchange?.ta1Count += 1
@@ -239,7 +338,7 @@ struct ValidationEngine {
             break
         default:
             if transaction != nil {
-                transaction!.take(view, tag: tag)
+                take(view, tag: tag)
             } else {
                 addInterchange(.invalidInterchangeContent, .error, view, "\(view.tag) is outside any transaction set")
             }
@@ -262,11 +361,10 @@ struct ValidationEngine {
 
     /// Closes the open interchange: at its IEA (`view`), or prematurely (another ISA, end of input).
     private mutating func closeInterchange(at view: SegmentView?, ordinal: Int?, premature: Bool) {
-        guard var state = interchange else { return }
+        guard let state = interchange else { return }
         let lastOrdinal = ordinal ?? self.lastOrdinal
         closeTransaction(at: nil, endOrdinal: lastOrdinal)
         closeGroup(at: nil, ordinal: lastOrdinal)
-        state = interchange!
         let position = SegmentPosition(fileName: fileName, interchange: state.header.controlNumber, segmentIndex: lastOrdinal)
         if let view {
             state.findings += EnvelopeRules.check(
@@ -300,7 +398,7 @@ struct ValidationEngine {
 
     private mutating func openGroup(_ view: SegmentView) {
         let header = GroupHeader(elements: view.elementCount > 0 ? (1...view.elementCount).map { view.string($0) } : [])
-        var state = GroupState(header: header, ordinal: view.ordinal)
+        let state = GroupState(header: header, ordinal: view.ordinal)
         interchange!.groupCount += 1
         if header.functionalID != "FA" { interchange!.onlyAcknowledgments = false }
         let base = SegmentPosition(
@@ -329,7 +427,7 @@ struct ValidationEngine {
     }
 
     private mutating func closeGroup(at view: SegmentView?, ordinal: Int) {
-        guard var state = group else { return }
+        guard let state = group else { return }
         let position = SegmentPosition(
             fileName: fileName, interchange: interchange?.header.controlNumber, group: state.header.controlNumber,
             segmentIndex: ordinal)
@@ -398,7 +496,7 @@ struct ValidationEngine {
         if control.utf8.count < 4 || control.utf8.count > 9 {
             findings.append(
                 Finding(.invalidTransactionControlNumber, .error, at: position(element: 2), "ST02 must be 4 to 9 characters"))
-        } else if !group!.controlNumbers.insert(control).inserted {
+        } else if !group!.controlNumbers.insert(control) {
             findings.append(
                 Finding(.duplicateTransactionControlNumber, .error, at: position(element: 2),
                         "ST02 is not unique within the group"))
@@ -407,19 +505,18 @@ struct ValidationEngine {
             ?? group!.header.version
         let compiledSchema = schema(for: id, version: declaredVersion)
         let gs01 = group!.header.functionalID
-        if let expected = compiledSchema?.source.functionalID ?? options.registry.functionalID(ofSet: id), !gs01.isEmpty, expected != gs01 {
+        if let expected = compiledSchema?.functionalID ?? options.registry.functionalID(ofSet: id), !gs01.isEmpty, expected != gs01 {
             findings.append(
                 Finding(.invalidTransactionSetIdentifier, .error, at: position(element: 1),
                         "a \(id) set belongs in a \(expected) group, not \(gs01)"))
         }
-        var validator: TransactionValidator?
+        validating = compiledSchema != nil
         if let compiledSchema {
-            if spareValidator?.schema === compiledSchema, var spare = spareValidator.take() {
-                spare.reset(base: base, declaredVersion: declaredVersion)
-                validator = spare
+            if validator?.schema === compiledSchema {
+                validator!.reset(base: base, declaredVersion: declaredVersion)
             } else {
                 validator = TransactionValidator(
-                    schema: compiledSchema, registry: options.registry, version: compiledSchema.source.version,
+                    schema: compiledSchema, registry: options.registry, version: compiledSchema.version,
                     declaredVersion: declaredVersion, leniency: options.leniency, base: base)
             }
         } else {
@@ -430,10 +527,10 @@ struct ValidationEngine {
         // Built in place: a local state moved into the optional was copied and destroyed whole.
         transaction = TransactionState(
             id: id, controlNumber: control, implementationReference: st03, index: group!.setCount,
-            startOrdinal: view.ordinal, startOffset: view.offset, findings: findings, validator: validator,
-            schemaVersion: compiledSchema?.source.version, tree: options.keepSegments ? TreeBuilder() : nil,
-            lastEnd: view.offset + Int64(view.bytes.count))
-        transaction!.take(view, tag: SegmentTag.ST)
+            startOrdinal: view.ordinal, startOffset: view.offset, findings: findings,
+            schemaVersion: compiledSchema?.version, tree: options.keepSegments ? TreeBuilder() : nil)
+        setSegmentCount = 0
+        take(view, tag: SegmentTag.ST)
         inTransaction = true
     }
 
@@ -463,16 +560,16 @@ struct ValidationEngine {
                 fileName: fileName, interchange: interchangeHeader?.controlNumber, group: group?.header.controlNumber,
                 transaction: state.controlNumber, segmentIndex: endOrdinal)
         }
-        var endOffset = state.lastEnd
+        var endOffset = setLastEnd
         if let view {
             endOffset = view.offset + Int64(view.bytes.count)
             let trailer = EnvelopeRules.Trailer(
-                countKind: .segmentCountMismatch, unit: "segments", actual: state.segmentCount,
+                countKind: .segmentCountMismatch, unit: "segments", actual: setSegmentCount,
                 controlKind: .transactionControlNumberMismatch, control: state.controlNumber,
                 controlMessage: "SE02 does not repeat ST02")
             if !EnvelopeRules.isClean(trailer, view: view) {
                 var position = trailerPosition()
-                position.setSegmentIndex = state.segmentCount
+                position.setSegmentIndex = setSegmentCount
                 state.findings += EnvelopeRules.check(trailer, view: view, at: position, leniency: options.leniency)
             }
         } else {
@@ -481,10 +578,10 @@ struct ValidationEngine {
             state.findings.append(
                 Finding(.transactionTrailerMissing, .error, at: position, "the set ends without an SE segment"))
         }
-        if var validator = state.validator.take() {
-            validator.finish(trailerOrdinal: endOrdinal, sawTrailer: view != nil)
-            state.findings.append(contentsOf: validator.findings)
-            spareValidator = validator
+        if validating {
+            validating = false
+            validator!.finish(trailerOrdinal: endOrdinal, sawTrailer: view != nil)
+            if !validator!.findings.isEmpty { state.findings.append(contentsOf: validator!.findings) }
         }
         if state.findings.count > 1 {
             state.findings.sort { ($0.position.segmentIndex, $0.kind.level == .transaction ? 0 : 1) < ($1.position.segmentIndex, $1.kind.level == .transaction ? 0 : 1) }
@@ -495,7 +592,7 @@ struct ValidationEngine {
         let result = TransactionResult(
             interchange: interchangeHeader!, group: group!.header, id: state.id, controlNumber: state.controlNumber,
             implementationReference: state.implementationReference, schemaVersion: state.schemaVersion,
-            index: state.index, verdict: verdict, findings: state.findings, segmentCount: state.segmentCount,
+            index: state.index, verdict: verdict, findings: state.findings, segmentCount: setSegmentCount,
             startOrdinal: state.startOrdinal, startOffset: state.startOffset, endOffset: endOffset,
             body: state.tree?.finish())
         if options.keepSetResults {
@@ -513,9 +610,8 @@ struct TreeBuilder {
     private var open: [(serial: Int, id: String, children: [TransactionNode])] = []
     private var position = 0
 
-    mutating func add(_ view: SegmentView, validator: TransactionValidator?) {
+    mutating func add(_ view: SegmentView, loopPath path: [(id: String, serial: Int)]) {
         position += 1
-        let path = validator?.loopPath ?? []
         var keep = 0
         while keep < open.count, keep < path.count, open[keep].serial == path[keep].serial { keep += 1 }
         while open.count > keep { closeLast() }
@@ -534,5 +630,26 @@ struct TreeBuilder {
     mutating func finish() -> [TransactionNode] {
         while !open.isEmpty { closeLast() }
         return root
+    }
+}
+
+/// The control numbers seen so far in one scope (ST02 in a group): a short array searched in order while it
+/// is small (groups hold a few dozen sets at most, nearly always), a hash set beyond. Hashing each ST02 into a
+/// `Set<String>` cost about one instruction per byte of input.
+struct ControlNumberSet {
+    private var few: [String] = []
+    private var many: Set<String> = []
+
+    /// Adds `value`; returns false when it was already there (as `Set.insert(_:).inserted`).
+    mutating func insert(_ value: String) -> Bool {
+        if many.isEmpty {
+            if few.contains(value) { return false }
+            if few.count < 32 {
+                few.append(value)
+                return true
+            }
+            many = Set(few)
+        }
+        return many.insert(value).inserted
     }
 }
