@@ -1,7 +1,10 @@
 /// What a mapping's rules produce before it becomes a typed canonical document: strings, integers, objects
 /// (fields in rule order) and lists. Here rather than in `Mapping` so that the documents can be built from it
 /// directly (`EventData.init(mapped:as:)`), without a `Decoder`.
-public indirect enum MappedValue: Sendable, Encodable {
+///
+/// Not `indirect`: objects and lists hold their children in arrays already, and an indirect enum boxed
+/// every string and integer on the heap (one allocation and one release per mapped value).
+public enum MappedValue: Sendable, Encodable {
     case string(String)
     case integer(Int)
     case object([(String, MappedValue)])

@@ -347,7 +347,13 @@ struct MappingCompiler {
                 throw error(.unknownTable, tableNode, key + "." + name,
                             "no table '\(tableNode.string ?? "")' under tables: (\(tables.keys.sorted().joined(separator: ", ")))")
             }
-            if isLookup { rule.lookup = tableName } else { rule.table = tableName }
+            if isLookup {
+                rule.lookup = tableName
+                rule.lookupEntries = tables[tableName]
+            } else {
+                rule.table = tableName
+                rule.tableEntries = tables[tableName]
+            }
         }
         if let missNode = node["onMiss"] {
             guard rule.lookup != nil else {

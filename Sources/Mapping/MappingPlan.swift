@@ -129,6 +129,10 @@ struct ValueRule: Sendable {
     var table: String?
     /// A cross-reference table: what a value it lacks (and no `*`) does is `onMiss`.
     var lookup: String?
+    /// The tables `table` and `lookup` name, resolved when the rule is compiled (a mapping's tables are
+    /// known by then): no lookup by table name per value.
+    var tableEntries: CodeTable?
+    var lookupEntries: CodeTable?
     var onMiss = LookupMiss.absent
     var decimals: Int?
     /// Degrees-minutes-seconds (`DDDMMSS`, MS104/MS105) to decimal degrees; the rule gives the hemisphere
@@ -186,6 +190,8 @@ struct ArrayRule: Sendable {
     var key: String
 }
 
+/// Boxed (`indirect`): an object's field list and an array's items copy a rule per field they read, and a
+/// box is one reference to copy where the rule inline was a dozen.
 indirect enum FieldRule: Sendable {
     case value(ValueRule, FieldType)
     /// A canonical code through a table, with the original value kept.
