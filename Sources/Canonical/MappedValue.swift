@@ -38,6 +38,7 @@ public enum MappedValue: Sendable, Encodable {
         guard case .object(let fields) = self else { return nil }
         // Lengths first: most names differ in length, and comparing two unequal strings is not cheap.
         let length = field.utf8.count
-        return fields.first { $0.0.utf8.count == length && $0.0 == field }?.1
+        for i in fields.indices where fields[i].0.utf8.count == length && fields[i].0 == field { return fields[i].1 }
+        return nil
     }
 }

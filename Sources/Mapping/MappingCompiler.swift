@@ -239,15 +239,17 @@ struct MappingCompiler {
         guard let entries = node.entries else {
             throw error(.wrongShape, node, key, "\(type.name) is an object: give its fields (\(type.fields.map(\.name).joined(separator: ", ")))")
         }
-        var rule = ObjectRule(type: type, fields: [], scope: nil, condition: nil, key: key)
+        var fields: [(name: String, rule: FieldRule)] = []
+        var scope: SourcePath?
+        var when: Condition?
         for entry in entries {
             let childKey = key + "." + entry.key
             if !topLevel, entry.key == "scope" {
-                rule.scope = try path(entry.value, key: childKey, selector: true)
+                scope = try path(entry.value, key: childKey, selector: true)
                 continue
             }
             if !topLevel, entry.key == "when" {
-                rule.condition = try condition(entry.value, key: childKey)
+                when = try condition(entry.value, key: childKey)
                 continue
             }
             guard let field = type.field(entry.key) else {
@@ -255,9 +257,9 @@ struct MappingCompiler {
                                    "\(type.name) has no field '\(entry.key)'; its fields are \(type.fields.map(\.name).joined(separator: ", "))")
             }
             if case .null = entry.value { continue }
-            rule.fields.append((entry.key, try fieldRule(entry.value, type: field.type, key: childKey)))
+            fields.append((entry.key, try fieldRule(entry.value, type: field.type, key: childKey)))
         }
-        return rule
+        return ObjectRule(type: type, fields: fields, scope: scope, condition: when, key: key)
     }
 
     func arrayRule(_ node: YAMLNode, element: FieldType, key: String) throws -> ArrayRule {

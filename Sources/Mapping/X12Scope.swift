@@ -28,6 +28,10 @@ final class X12Tree: Sendable {
         var nodes: [Node] = [Node(name: 0, isLoop: true, parent: -1, childStart: 0, childCount: 0, segment: -1)]
         var children: [Int32] = []
         var segments: [Segment] = []
+        // Room for a typical set at once (dozens of segments), instead of growing by doubling from one.
+        nodes.reserveCapacity(64)
+        children.reserveCapacity(64)
+        segments.reserveCapacity(64)
         // Breadth first, so that each node's children sit together in `children`.
         var pending: [(node: Int32, children: [TransactionNode])] = [(0, body)]
         var next = 0
@@ -59,6 +63,17 @@ final class X12Tree: Sendable {
 
     /// Up to 8 ASCII bytes as one integer (first byte lowest); longer names are not X12 tags or loop ids
     /// and pack to `UInt64.max`, which no node carries.
+    static func pack(_ text: String) -> UInt64 {
+        // On the contiguous bytes (every segment of every set is packed once): iterating the UTF-8 view
+        // cost more than the packing.
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard bytes.count <= 8 else { return UInt64.max }
+            var packed: UInt64 = 0
+            for i in bytes.indices { packed |= UInt64(bytes[i]) << UInt64(8 * i) }
+            return packed
+        } ?? pack(Substring(text))
+    }
+
     static func pack(_ text: some StringProtocol) -> UInt64 {
         var packed: UInt64 = 0
         var shift: UInt64 = 0
