@@ -36,6 +36,28 @@ extension CloudEvent {
     }
 }
 
+/// Events as JSON lines (each followed by a newline) in one buffer kept from event to event: for printing
+/// many events without a buffer allocated per event.
+public final class CloudEventLines {
+    private var writer = JSONWriter(capacity: 1 << 17)
+
+    public init() {}
+
+    /// How many bytes are waiting to be taken.
+    public var count: Int { writer.count }
+
+    public func append(_ event: CloudEvent) {
+        event.write(&writer)
+        writer.newline()
+    }
+
+    /// The bytes written since the last call; the buffer is then empty (its memory is kept).
+    public func take() -> [UInt8] {
+        defer { writer.removeAll() }
+        return writer.bytes
+    }
+}
+
 /// Writes JSON into a buffer of its own. Objects are written key by key in the order the caller gives,
 /// which must be byte order (what `.sortedKeys` gives).
 ///
@@ -45,7 +67,7 @@ extension CloudEvent {
 struct JSONWriter: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
-    private var count = 0
+    private(set) var count = 0
     /// True right after `{`: the next field needs no comma.
     private var first = true
 
@@ -60,6 +82,17 @@ struct JSONWriter: ~Copyable {
     func append(to bytes: inout [UInt8]) {
         bytes.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
     }
+
+    /// What was written.
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// Forgets what was written; the memory is kept.
+    mutating func removeAll() {
+        count = 0
+        first = true
+    }
+
+    mutating func newline() { put(0x0A) }
 
     /// Makes room for `n` more bytes.
     @inline(__always)

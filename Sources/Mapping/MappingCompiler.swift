@@ -96,6 +96,7 @@ struct MappingCompiler {
         var plan = MappingPlan(
             name: name, version: version, file: file, applies: applies, timeZone: timeZone, eventType: eventType,
             each: each, eventCondition: condition, timeField: timeField, data: data, tables: tables)
+        plan.requiredCheck = MappingPlan.RequiredCheck(dataType)
         plan.input = try compileInput(document["input"], format: applies.format)  // after the fields: needs their columns
         return plan
     }

@@ -19,6 +19,8 @@ public struct MappingPlan: Sendable {
     var timeField: String?
     var data: ObjectRule
     var tables: [String: CodeTable]
+    /// The data type's required fields, for the check of every event (set by the compiler).
+    var requiredCheck: RequiredCheck?
     /// How the input is read (flat formats).
     public var input: InputSettings = .x12
 

@@ -107,17 +107,11 @@ public struct X12Translator: ValidationSink {
         for finding in result.findings where finding.severity != .note { report(.finding(finding)) }
         if result.verdict == .rejected { withdraw(from: 0, level: "interchange") }
         if let deliver {
-            // Each report is moved out and handed over (a `for` over `pending` copied every event,
-            // retaining all it holds, and then released both copies).
-            var batch: [TranslationReport] = []
-            swap(&batch, &pending)
-            batch.reverse()
-            while let report = batch.popLast() { deliver(report) }
-            pending = batch
+            for report in pending { deliver(report) }
         } else {
             reports += pending
-            pending.removeAll(keepingCapacity: true)
         }
+        pending.removeAll(keepingCapacity: true)
         groupStart = 0
     }
 
