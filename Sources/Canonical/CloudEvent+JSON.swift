@@ -8,18 +8,16 @@
 extension CloudEvent {
     /// Appends the event's JSON (one line, without the newline) to `bytes`.
     public func appendJSON(to bytes: inout [UInt8]) {
-        var w = JSONWriter(bytes: bytes)
-        bytes = []
+        var w = JSONWriter()
         write(&w)
-        bytes = w.bytes
+        w.append(to: &bytes)
     }
 
     /// The event's JSON bytes (one line, without the newline).
     public func jsonBytes() -> [UInt8] {
-        var w = JSONWriter(bytes: [])
-        w.bytes.reserveCapacity(2048)
-        write(&w)
-        return w.bytes
+        var bytes: [UInt8] = []
+        appendJSON(to: &bytes)
+        return bytes
     }
 
     func write(_ w: inout JSONWriter) {
@@ -38,92 +36,181 @@ extension CloudEvent {
     }
 }
 
-/// Appends JSON to a byte buffer. Objects are written key by key in the order the caller gives, which
-/// must be byte order (what `.sortedKeys` gives).
-struct JSONWriter {
-    var bytes: [UInt8]
+/// Events as JSON lines (each followed by a newline) in one buffer kept from event to event: for printing
+/// many events without a buffer allocated per event.
+public final class CloudEventLines {
+    private var writer = JSONWriter(capacity: 1 << 17)
+
+    public init() {}
+
+    /// How many bytes are waiting to be taken.
+    public var count: Int { writer.count }
+
+    public func append(_ event: CloudEvent) {
+        event.write(&writer)
+        writer.newline()
+    }
+
+    /// The bytes written since the last call; the buffer is then empty (its memory is kept).
+    public func take() -> [UInt8] {
+        defer { writer.removeAll() }
+        return writer.bytes
+    }
+}
+
+/// Writes JSON into a buffer of its own. Objects are written key by key in the order the caller gives,
+/// which must be byte order (what `.sortedKeys` gives).
+///
+/// The buffer is raw memory that grows by doubling, and each write checks room once: appending to an
+/// `[UInt8]` byte by byte checked uniqueness and capacity per byte, and was most of printing's time.
+/// Not copyable, so that the memory has one owner and is freed once.
+struct JSONWriter: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private(set) var count = 0
     /// True right after `{`: the next field needs no comma.
     private var first = true
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    init(capacity: Int = 4096) {
+        base = .allocate(capacity: capacity)
+        self.capacity = capacity
+    }
 
-    mutating func open() {
-        bytes.append(UInt8(ascii: "{"))
+    deinit { base.deallocate() }
+
+    /// Appends what was written to `bytes`.
+    func append(to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
+    }
+
+    /// What was written.
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// Forgets what was written; the memory is kept.
+    mutating func removeAll() {
+        count = 0
         first = true
     }
 
-    mutating func close() { bytes.append(UInt8(ascii: "}")) }
+    mutating func newline() { put(0x0A) }
+
+    /// Makes room for `n` more bytes.
+    @inline(__always)
+    private mutating func reserve(_ n: Int) {
+        guard count + n > capacity else { return }
+        var grown = capacity * 2
+        while grown < count + n { grown *= 2 }
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        moved.update(from: base, count: count)
+        base.deallocate()
+        base = moved
+        capacity = grown
+    }
+
+    @inline(__always)
+    private mutating func put(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    mutating func open() {
+        put(UInt8(ascii: "{"))
+        first = true
+    }
+
+    mutating func close() { put(UInt8(ascii: "}")) }
 
     mutating func field<Value: JSONWritable>(_ key: StaticString, _ value: Value?) {
         guard let value else { return }
-        if !first { bytes.append(UInt8(ascii: ",")) }
-        bytes.append(UInt8(ascii: "\""))
-        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        // `,"key":` in one reservation.
+        let length = key.utf8CodeUnitCount
+        reserve(length + 4)
+        if !first {
+            base[count] = UInt8(ascii: ",")
+            count += 1
+        }
+        base[count] = UInt8(ascii: "\"")
+        (base + count + 1).update(from: key.utf8Start, count: length)
+        count += length + 1
+        base[count] = UInt8(ascii: "\"")
+        base[count + 1] = UInt8(ascii: ":")
+        count += 2
         value.write(&self)
         first = false
     }
 
     mutating func integer(_ n: Int) {
-        if n < 0 {
-            bytes.append(UInt8(ascii: "-"))
-        }
+        // At most 20 characters: a sign and 19 digits.
+        reserve(20)
+        if n < 0 { base[count] = UInt8(ascii: "-"); count += 1 }
         var magnitude = n.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            bytes.append(contentsOf: buffer[(20 - count)...])
-        }
+        var digits = 0
+        var rest = magnitude
+        repeat {
+            digits += 1
+            rest /= 10
+        } while rest > 0
+        var at = count + digits - 1
+        repeat {
+            base[at] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+            at -= 1
+        } while magnitude > 0
+        count += digits
     }
 
     /// A JSON string: `"` and `\` escaped, control characters as `\b \f \n \r \t` or `\u00xx` (lowercase
     /// hex, as Foundation writes them), everything else (`/`, DEL, non-ASCII) as its UTF-8 bytes.
     mutating func string(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in
-            var start = 0
-            for (i, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
-                start = i + 1
-                bytes.append(UInt8(ascii: "\\"))
-                switch byte {
-                case 0x22: bytes.append(0x22)
-                case 0x5C: bytes.append(0x5C)
-                case 0x08: bytes.append(UInt8(ascii: "b"))
-                case 0x0C: bytes.append(UInt8(ascii: "f"))
-                case 0x0A: bytes.append(UInt8(ascii: "n"))
-                case 0x0D: bytes.append(UInt8(ascii: "r"))
-                case 0x09: bytes.append(UInt8(ascii: "t"))
-                default:
-                    let hex: StaticString = "0123456789abcdef"
-                    bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-                    hex.withUTF8Buffer { digits in
-                        bytes.append(digits[Int(byte >> 4)])
-                        bytes.append(digits[Int(byte & 0x0F)])
-                    }
-                }
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+        // Native strings are contiguous: read in place, without the copy `withUTF8` (mutating) needs.
+        if text.utf8.withContiguousStorageIfAvailable({ quoted($0) }) == nil {
+            var text = text
+            text.withUTF8 { quoted($0) }
         }
-        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// `utf8` between quotes, with JSON's escapes.
+    private mutating func quoted(_ utf8: UnsafeBufferPointer<UInt8>) {
+        // Room for the worst case (every byte as `\u00xx`) at once, so that the loop writes without checks.
+        reserve(utf8.count * 6 + 2)
+        base[count] = UInt8(ascii: "\"")
+        count += 1
+        let hex: StaticString = "0123456789abcdef"
+        for byte in utf8 {
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C else {
+                base[count] = byte
+                count += 1
+                continue
+            }
+            base[count] = UInt8(ascii: "\\")
+            switch byte {
+            case 0x22: base[count + 1] = 0x22
+            case 0x5C: base[count + 1] = 0x5C
+            case 0x08: base[count + 1] = UInt8(ascii: "b")
+            case 0x0C: base[count + 1] = UInt8(ascii: "f")
+            case 0x0A: base[count + 1] = UInt8(ascii: "n")
+            case 0x0D: base[count + 1] = UInt8(ascii: "r")
+            case 0x09: base[count + 1] = UInt8(ascii: "t")
+            default:
+                (base[count + 1], base[count + 2], base[count + 3]) = (UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"))
+                base[count + 4] = hex.utf8Start[Int(byte >> 4)]
+                base[count + 5] = hex.utf8Start[Int(byte & 0x0F)]
+                count += 4
+            }
+            count += 2
+        }
+        base[count] = UInt8(ascii: "\"")
+        count += 1
     }
 
     mutating func array<Element: JSONWritable>(_ items: [Element]) {
-        bytes.append(UInt8(ascii: "["))
+        put(UInt8(ascii: "["))
         for (i, item) in items.enumerated() {
-            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            if i > 0 { put(UInt8(ascii: ",")) }
             item.write(&self)
         }
-        bytes.append(UInt8(ascii: "]"))
+        put(UInt8(ascii: "]"))
     }
 }
 

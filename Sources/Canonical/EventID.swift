@@ -45,23 +45,26 @@ public enum EventID {
         var hasher = Insecure.SHA1()
         hasher.update(data: namespace)
         hasher.update(data: nameBytes)
-        var bytes = Array(hasher.finalize().prefix(16))
-        bytes[6] = (bytes[6] & 0x0F) | 0x50
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
-        // 8-4-4-4-12 hex digits, written into 36 bytes at once (this runs once per event).
-        let digits = Array("0123456789abcdef".utf8)
-        return String(unsafeUninitializedCapacity: 36) { text in
-            var at = 0
-            for (i, byte) in bytes.enumerated() {
-                if i == 4 || i == 6 || i == 8 || i == 10 {
-                    text[at] = UInt8(ascii: "-")
-                    at += 1
+        // 8-4-4-4-12 hex digits of the digest's first 16 bytes, written into 36 bytes at once, straight
+        // from the digest (no arrays: this runs once per event).
+        let digits: StaticString = "0123456789abcdef"
+        return hasher.finalize().withUnsafeBytes { digest in
+            String(unsafeUninitializedCapacity: 36) { text in
+                var at = 0
+                for i in 0..<16 {
+                    var byte = digest[i]
+                    if i == 6 { byte = (byte & 0x0F) | 0x50 }
+                    if i == 8 { byte = (byte & 0x3F) | 0x80 }
+                    if i == 4 || i == 6 || i == 8 || i == 10 {
+                        text[at] = UInt8(ascii: "-")
+                        at += 1
+                    }
+                    text[at] = digits.utf8Start[Int(byte >> 4)]
+                    text[at + 1] = digits.utf8Start[Int(byte & 0x0F)]
+                    at += 2
                 }
-                text[at] = digits[Int(byte >> 4)]
-                text[at + 1] = digits[Int(byte & 0x0F)]
-                at += 2
+                return at
             }
-            return at
         }
     }
 }

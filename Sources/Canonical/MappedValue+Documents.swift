@@ -38,10 +38,15 @@ private struct MappedFields {
 
     /// The last field named `key`, as a dictionary built from the fields would hold it.
     private func find(_ key: String) -> MappedValue? {
-        var found: MappedValue?
+        // From the end, by index: the first match is the last field of that name, and only the match's
+        // value is copied (a `for` over the fields copied every value it passed).
         let length = key.utf8.count
-        for field in fields where field.0.utf8.count == length && field.0 == key { found = field.1 }
-        return found
+        var i = fields.count
+        while i > 0 {
+            i -= 1
+            if fields[i].0.utf8.count == length && fields[i].0 == key { return fields[i].1 }
+        }
+        return nil
     }
 
     func optional<T: MappedBuildable>(_ key: String) throws(Unfit) -> T? {

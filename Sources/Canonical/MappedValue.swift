@@ -1,7 +1,10 @@
 /// What a mapping's rules produce before it becomes a typed canonical document: strings, integers, objects
 /// (fields in rule order) and lists. Here rather than in `Mapping` so that the documents can be built from it
 /// directly (`EventData.init(mapped:as:)`), without a `Decoder`.
-public indirect enum MappedValue: Sendable, Encodable {
+///
+/// Not `indirect`: objects and lists hold their children in arrays already, and an indirect enum boxed
+/// every string and integer on the heap (one allocation and one release per mapped value).
+public enum MappedValue: Sendable, Encodable {
     case string(String)
     case integer(Int)
     case object([(String, MappedValue)])
@@ -35,6 +38,7 @@ public indirect enum MappedValue: Sendable, Encodable {
         guard case .object(let fields) = self else { return nil }
         // Lengths first: most names differ in length, and comparing two unequal strings is not cheap.
         let length = field.utf8.count
-        return fields.first { $0.0.utf8.count == length && $0.0 == field }?.1
+        for i in fields.indices where fields[i].0.utf8.count == length && fields[i].0 == field { return fields[i].1 }
+        return nil
     }
 }

@@ -15,11 +15,23 @@ public struct DecimalString: Sendable, Hashable, Codable, CustomStringConvertibl
     public var description: String { text }
 
     public static func isValid(_ text: String) -> Bool {
-        var bytes = Substring(text).utf8[...]
-        if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
-        let parts = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        guard parts.count == 1 || parts.count == 2 else { return false }
-        return parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        // One pass over the bytes, no parts array: every mapped amount and weight is checked (twice).
+        var digitsBefore = 0, digitsAfter = 0, points = 0
+        var first = true
+        for byte in text.utf8 {
+            defer { first = false }
+            if byte >= 0x30 && byte <= 0x39 {
+                if points == 0 { digitsBefore += 1 } else { digitsAfter += 1 }
+            } else if byte == UInt8(ascii: ".") {
+                points += 1
+                if points > 1 { return false }
+            } else if byte == UInt8(ascii: "-"), first {
+                continue
+            } else {
+                return false
+            }
+        }
+        return digitsBefore > 0 && (points == 0 || digitsAfter > 0)
     }
 
     public init(from decoder: any Decoder) throws {

@@ -16,35 +16,52 @@ struct Evaluator {
 
     /// The rule's value after trimming, default, table and decimals; nil when there is none.
     mutating func string(_ rule: ValueRule, in scope: any MappingScope) -> String? {
+        guard let raw = sourceText(rule, in: scope) else { return nil }
+        return finish(raw, rule, in: scope)
+    }
+
+    /// What the rule reads before default, table, lookup and transforms: the value as the partner sent it
+    /// (trimmed when the rule trims), empty when absent; nil when the rule's condition does not hold.
+    /// `string(rule.asSent, in:)` without building that rule per value.
+    mutating func sourceText(_ rule: ValueRule, in scope: any MappingScope) -> String? {
         if let condition = rule.condition, !holds(condition, in: scope) { return nil }
-        var raw: String
         switch rule.source {
         case .constant(let text):
-            raw = text
+            return rule.trim ? text.trimmedOfBlanks : text
         case .paths(let paths):
-            raw = ""
-            for path in paths {
-                raw = scope.value(path)
-                if rule.trim { raw = raw.trimmedOfBlanks }
-                if !raw.isEmpty { break }
+            // Through the buffer: iterating the array copied each path (and retained what it holds) per value.
+            return paths.withUnsafeBufferPointer { paths in
+                var raw = ""
+                for i in paths.indices {
+                    raw = scope.value(paths[i])
+                    if rule.trim { raw = raw.trimmedOfBlanks }
+                    if !raw.isEmpty { break }
+                }
+                return raw
             }
         case .concat(let parts, let separator):
-            raw = parts.compactMap { string($0, in: scope) }.filter { !$0.isEmpty }.joined(separator: separator)
+            let raw = parts.compactMap { string($0, in: scope) }.filter { !$0.isEmpty }.joined(separator: separator)
+            return rule.trim ? raw.trimmedOfBlanks : raw
         }
-        if rule.trim { raw = raw.trimmedOfBlanks }
+    }
+
+    /// `sourceText`'s result with the rule's default, table, lookup, coordinate and implied decimals
+    /// applied; nil when there is no value.
+    mutating func finish(_ text: String, _ rule: ValueRule, in scope: any MappingScope) -> String? {
+        var raw = text
         if raw.isEmpty {
             guard let fallback = rule.defaultValue else { return nil }
             raw = fallback
         }
         if let name = rule.table {
-            guard let mapped = plan.tables[name]?.map(raw) else {
+            guard let mapped = rule.tableEntries?.map(raw) else {
                 warn(rule.key, "code '\(raw)' is not in table \(name) and the table has no '*'")
                 return nil
             }
             raw = mapped
         }
         if let name = rule.lookup {
-            if let mapped = plan.tables[name]?.map(raw) {
+            if let mapped = rule.lookupEntries?.map(raw) {
                 raw = mapped
             } else {
                 switch rule.onMiss {
@@ -132,8 +149,9 @@ struct Evaluator {
             return typed(text, type, key: rule.key)
         case .coded(let rule, let allowed):
             // The original is what the partner sent: before the table, and empty when only a default applied.
-            let original = string(rule.asSent, in: scope) ?? ""
-            guard let code = string(rule, in: scope) else { return nil }
+            // (Read once: `sourceText` is what `string(rule.asSent, in:)` gives.)
+            guard let original = sourceText(rule, in: scope) else { return nil }
+            guard let code = finish(original, rule, in: scope) else { return nil }
             guard allowed.contains(code) else {
                 warn(rule.key, "'\(code)' is not a canonical code here; add the code to a table")
                 return nil
@@ -150,8 +168,11 @@ struct Evaluator {
             }
             var fields: [(String, MappedValue)] = []
             fields.reserveCapacity(rule.fields.count)
-            for (name, fieldRule) in rule.fields {
-                if let value = field(fieldRule, in: target) { fields.append((name, value)) }
+            // Through the buffer, so that each field's rule is read in place rather than copied.
+            rule.fields.withUnsafeBufferPointer { rules in
+                for i in rules.indices {
+                    if let value = field(rules[i].rule, in: target) { fields.append((rules[i].name, value)) }
+                }
             }
             if fields.isEmpty { return nil }
             // A part (a stop, a charge line, an amount) without its required fields is left out with a
@@ -169,7 +190,9 @@ struct Evaluator {
             let scopes = rule.each.map { scope.select($0) } ?? [scope]
             for itemScope in scopes {
                 if let item = rule.item, let value = field(item, in: itemScope) { items.append(value) }
-                for item in rule.items { if let value = field(item, in: itemScope) { items.append(value) } }
+                rule.items.withUnsafeBufferPointer { rules in
+                    for i in rules.indices { if let value = field(rules[i], in: itemScope) { items.append(value) } }
+                }
             }
             return items.isEmpty ? nil : .array(items)
         }
@@ -186,10 +209,14 @@ struct Evaluator {
         case .decimal:
             // X12 R values may drop the leading zero or carry a sign (`.404`, `+5`, `-.5`, `12.`).
             var text = text
-            if text.hasPrefix("+") { text.removeFirst() }
-            if text.hasPrefix(".") { text = "0" + text }
-            if text.hasPrefix("-.") { text = "-0" + text.dropFirst() }
-            if text.hasSuffix(".") { text.removeLast() }
+            let first = text.utf8.first, last = text.utf8.last
+            // Most values need none of this; the first and last bytes say which might.
+            if first == UInt8(ascii: "+") || first == UInt8(ascii: ".") || first == UInt8(ascii: "-") || last == UInt8(ascii: ".") {
+                if text.hasPrefix("+") { text.removeFirst() }
+                if text.hasPrefix(".") { text = "0" + text }
+                if text.hasPrefix("-.") { text = "-0" + text.dropFirst() }
+                if text.hasSuffix(".") { text.removeLast() }
+            }
             guard DecimalString(text) != nil else {
                 warn(key, "not a decimal number")
                 return nil
@@ -242,9 +269,12 @@ struct Evaluator {
             warn(rule.key, "not a valid date and time")
             return nil
         }
-        let code = rule.zone.flatMap { string($0, in: scope) }
-        // The zone as sent (`CST`), before a table turned it into a zone (`-06:00`).
-        let sentCode = rule.zone.flatMap { string($0.asSent, in: scope) }
+        // The zone as sent (`CST`), before a table turned it into a zone (`-06:00`); read once.
+        var code: String?, sentCode: String?
+        if let zoneRule = rule.zone, let sent = sourceText(zoneRule, in: scope) {
+            sentCode = sent.isEmpty ? nil : sent
+            code = finish(sent, zoneRule, in: scope)
+        }
         var zone: (String, ZoneSource)?
         if let code, code != "LT" {
             if let known = TimeResolver.x12Codes[code] {
@@ -283,6 +313,8 @@ extension ValueRule {
         plain.defaultValue = nil
         plain.table = nil
         plain.lookup = nil
+        plain.tableEntries = nil
+        plain.lookupEntries = nil
         plain.onMiss = .absent
         plain.decimals = nil
         plain.coordinate = []

@@ -96,6 +96,7 @@ struct MappingCompiler {
         var plan = MappingPlan(
             name: name, version: version, file: file, applies: applies, timeZone: timeZone, eventType: eventType,
             each: each, eventCondition: condition, timeField: timeField, data: data, tables: tables)
+        plan.requiredCheck = MappingPlan.RequiredCheck(dataType)
         plan.input = try compileInput(document["input"], format: applies.format)  // after the fields: needs their columns
         return plan
     }
@@ -239,15 +240,17 @@ struct MappingCompiler {
         guard let entries = node.entries else {
             throw error(.wrongShape, node, key, "\(type.name) is an object: give its fields (\(type.fields.map(\.name).joined(separator: ", ")))")
         }
-        var rule = ObjectRule(type: type, fields: [], scope: nil, condition: nil, key: key)
+        var fields: [(name: String, rule: FieldRule)] = []
+        var scope: SourcePath?
+        var when: Condition?
         for entry in entries {
             let childKey = key + "." + entry.key
             if !topLevel, entry.key == "scope" {
-                rule.scope = try path(entry.value, key: childKey, selector: true)
+                scope = try path(entry.value, key: childKey, selector: true)
                 continue
             }
             if !topLevel, entry.key == "when" {
-                rule.condition = try condition(entry.value, key: childKey)
+                when = try condition(entry.value, key: childKey)
                 continue
             }
             guard let field = type.field(entry.key) else {
@@ -255,9 +258,9 @@ struct MappingCompiler {
                                    "\(type.name) has no field '\(entry.key)'; its fields are \(type.fields.map(\.name).joined(separator: ", "))")
             }
             if case .null = entry.value { continue }
-            rule.fields.append((entry.key, try fieldRule(entry.value, type: field.type, key: childKey)))
+            fields.append((entry.key, try fieldRule(entry.value, type: field.type, key: childKey)))
         }
-        return rule
+        return ObjectRule(type: type, fields: fields, scope: scope, condition: when, key: key)
     }
 
     func arrayRule(_ node: YAMLNode, element: FieldType, key: String) throws -> ArrayRule {
@@ -347,7 +350,13 @@ struct MappingCompiler {
                 throw error(.unknownTable, tableNode, key + "." + name,
                             "no table '\(tableNode.string ?? "")' under tables: (\(tables.keys.sorted().joined(separator: ", ")))")
             }
-            if isLookup { rule.lookup = tableName } else { rule.table = tableName }
+            if isLookup {
+                rule.lookup = tableName
+                rule.lookupEntries = tables[tableName]
+            } else {
+                rule.table = tableName
+                rule.tableEntries = tables[tableName]
+            }
         }
         if let missNode = node["onMiss"] {
             guard rule.lookup != nil else {

@@ -34,8 +34,8 @@ extension MappingPlan {
             }
             let mapped = evaluator.field(.object(data), in: eventScope) ?? .object([])
             if evaluator.rejected { continue }
-            let missing = MappingPlan.lacksRequired(mapped, type: type.dataType)
-                ? MappingPlan.missingRequired(mapped, type: type.dataType, key: "fields") : []
+            let lacks = requiredCheck.map { $0.lacks(mapped) } ?? MappingPlan.lacksRequired(mapped, type: type.dataType)
+            let missing = lacks ? MappingPlan.missingRequired(mapped, type: type.dataType, key: "fields") : []
             if !missing.isEmpty {
                 for key in missing {
                     evaluator.findings.append(MappingFinding(.error, key: key, "required, but the mapping found no value; no event"))
@@ -86,6 +86,46 @@ extension MappingPlan {
             }
         }
         return false
+    }
+
+    /// `lacksRequired(_:type:)` with the type's fields sifted once per plan: only the required fields and
+    /// the nested objects are looked up per event, without walking (and copying) every field description.
+    final class RequiredCheck: Sendable {
+        struct Entry: Sendable {
+            let name: String
+            let required: Bool
+            /// The nested object's check, and whether the field is a list of such objects.
+            let nested: RequiredCheck?
+            let isList: Bool
+        }
+
+        let entries: [Entry]
+
+        init(_ type: ObjectType) {
+            entries = type.fields.compactMap { field in
+                switch field.type {
+                case .object(let object): Entry(name: field.name, required: field.required, nested: RequiredCheck(object), isList: false)
+                case .array(.object(let object)): Entry(name: field.name, required: field.required, nested: RequiredCheck(object), isList: true)
+                default: field.required ? Entry(name: field.name, required: true, nested: nil, isList: false) : nil
+                }
+            }
+        }
+
+        func lacks(_ value: MappedValue) -> Bool {
+            for entry in entries {
+                guard let child = value[entry.name] else {
+                    if entry.required { return true }
+                    continue
+                }
+                guard let nested = entry.nested else { continue }
+                if !entry.isList {
+                    if nested.lacks(child) { return true }
+                } else if case .array(let items) = child {
+                    for item in items where nested.lacks(item) { return true }
+                }
+            }
+            return false
+        }
     }
 
     /// Dotted keys of required fields that `value` lacks, at every level that is present.

@@ -19,6 +19,8 @@ public struct MappingPlan: Sendable {
     var timeField: String?
     var data: ObjectRule
     var tables: [String: CodeTable]
+    /// The data type's required fields, for the check of every event (set by the compiler).
+    var requiredCheck: RequiredCheck?
     /// How the input is read (flat formats).
     public var input: InputSettings = .x12
 
@@ -129,6 +131,10 @@ struct ValueRule: Sendable {
     var table: String?
     /// A cross-reference table: what a value it lacks (and no `*`) does is `onMiss`.
     var lookup: String?
+    /// The tables `table` and `lookup` name, resolved when the rule is compiled (a mapping's tables are
+    /// known by then): no lookup by table name per value.
+    var tableEntries: CodeTable?
+    var lookupEntries: CodeTable?
     var onMiss = LookupMiss.absent
     var decimals: Int?
     /// Degrees-minutes-seconds (`DDDMMSS`, MS104/MS105) to decimal degrees; the rule gives the hemisphere
@@ -141,26 +147,45 @@ struct ValueRule: Sendable {
 }
 
 /// A time: date and time values, the zone code the message gave, else the stop's zone, else the partner's.
-struct TimeRule: Sendable {
-    var date: ValueRule?
-    var time: ValueRule?
+///
+/// Time and object rules are classes, immutable once compiled: the evaluator takes a rule out of its
+/// `FieldRule` for every time and object it maps, and a struct was copied there whole (every string and
+/// list of its value rules retained and released).
+final class TimeRule: Sendable {
+    let date: ValueRule?
+    let time: ValueRule?
     /// Date and time in one value (`2026-11-24T05:52`, `2026-11-24 05:52:00`).
-    var dateTime: ValueRule?
-    var zone: ValueRule?
-    var stopZone: ValueRule?
+    let dateTime: ValueRule?
+    let zone: ValueRule?
+    let stopZone: ValueRule?
     /// Moves the scope first (`scope: G62[G6201=37]`).
-    var scope: SourcePath?
-    var condition: Condition?
-    var key: String
+    let scope: SourcePath?
+    let condition: Condition?
+    let key: String
+
+    init(
+        date: ValueRule?, time: ValueRule?, dateTime: ValueRule?, zone: ValueRule?, stopZone: ValueRule?, scope: SourcePath?,
+        condition: Condition?, key: String
+    ) {
+        self.date = date
+        self.time = time
+        self.dateTime = dateTime
+        self.zone = zone
+        self.stopZone = stopZone
+        self.scope = scope
+        self.condition = condition
+        self.key = key
+    }
 }
 
-struct ObjectRule: Sendable {
-    var type: ObjectType
-    var fields: [(name: String, rule: FieldRule)]
+/// A class for the reason `TimeRule` is one.
+final class ObjectRule: Sendable {
+    let type: ObjectType
+    let fields: [(name: String, rule: FieldRule)]
     /// Moves the scope before the fields are read (`scope: N1[N101=SH]`).
-    var scope: SourcePath?
-    var condition: Condition?
-    var key: String
+    let scope: SourcePath?
+    let condition: Condition?
+    let key: String
     /// The names of the type's required fields, in the type's order.
     let required: [String]
     /// The event's data (`fields`), whose required fields are checked when the event is built.
@@ -186,6 +211,8 @@ struct ArrayRule: Sendable {
     var key: String
 }
 
+/// Boxed (`indirect`): an object's field list and an array's items copy a rule per field they read, and a
+/// box is one reference to copy where the rule inline was a dozen.
 indirect enum FieldRule: Sendable {
     case value(ValueRule, FieldType)
     /// A canonical code through a table, with the original value kept.

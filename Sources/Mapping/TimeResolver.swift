@@ -119,7 +119,14 @@ enum TimeResolver {
     /// `2026-11-24`.
     static func isoDate(_ date: String) -> String? {
         guard let t = local(date: date, time: "") else { return nil }
-        return padded(t.year, 4) + "-" + padded(t.month, 2) + "-" + padded(t.day, 2)
+        // Ten bytes written in place (`local` gives years 1 to 9999): no string per part.
+        return String(unsafeUninitializedCapacity: 10) { out in
+            func digit(_ n: Int) -> UInt8 { UInt8(ascii: "0") + UInt8(n % 10) }
+            (out[0], out[1], out[2], out[3]) = (digit(t.year / 1000), digit(t.year / 100), digit(t.year / 10), digit(t.year))
+            (out[4], out[5], out[6]) = (UInt8(ascii: "-"), digit(t.month / 10), digit(t.month))
+            (out[7], out[8], out[9]) = (UInt8(ascii: "-"), digit(t.day / 10), digit(t.day))
+            return 10
+        }
     }
 
     /// `n` in decimal, zero-padded on the left to `width` digits (`String(format: "%0*d")` without Foundation).

@@ -41,7 +41,10 @@ struct ElementReference: Sendable, Hashable, CustomStringConvertible {
 /// loop first; `//N1[N101=SH]/N102` finds the first N1 anywhere below whose N101 is SH and reads N102 of
 /// its loop; `../L11[L1102=QN]/L1101` looks in the enclosing loop; `/B1002` starts at the set's top.
 /// See docs/mapping-language.md.
-struct X12Path: Sendable, Hashable, CustomStringConvertible {
+///
+/// A class, immutable once parsed: every value a rule reads passes its path along, and a path by value
+/// copied its text, steps and conditions (retaining each) for every value read.
+final class X12Path: Sendable, Hashable, CustomStringConvertible {
     enum Start: Sendable, Hashable { case scope, root, parent(Int) }
 
     struct Step: Sendable, Hashable {
@@ -76,13 +79,19 @@ struct X12Path: Sendable, Hashable, CustomStringConvertible {
         var negated: Bool
     }
 
-    var start: Start
-    var steps: [Step]
+    let start: Start
+    let steps: [Step]
     /// The element read at the end; nil for a selector (`each:`), which names loops or segments.
-    var element: ElementReference?
-    var text: String
+    let element: ElementReference?
+    let text: String
 
     var description: String { text }
+
+    static func == (a: X12Path, b: X12Path) -> Bool {
+        a === b || (a.text == b.text && a.start == b.start && a.steps == b.steps && a.element == b.element)
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(text) }
 
     static func isSegmentTag<S: StringProtocol>(_ s: S) -> Bool {
         guard s.count >= 2, s.count <= 3, let first = s.first, first.isASCII, first.isUppercase else { return false }

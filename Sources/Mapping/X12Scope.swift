@@ -28,6 +28,10 @@ final class X12Tree: Sendable {
         var nodes: [Node] = [Node(name: 0, isLoop: true, parent: -1, childStart: 0, childCount: 0, segment: -1)]
         var children: [Int32] = []
         var segments: [Segment] = []
+        // Room for a typical set at once (dozens of segments), instead of growing by doubling from one.
+        nodes.reserveCapacity(64)
+        children.reserveCapacity(64)
+        segments.reserveCapacity(64)
         // Breadth first, so that each node's children sit together in `children`.
         var pending: [(node: Int32, children: [TransactionNode])] = [(0, body)]
         var next = 0
@@ -59,6 +63,17 @@ final class X12Tree: Sendable {
 
     /// Up to 8 ASCII bytes as one integer (first byte lowest); longer names are not X12 tags or loop ids
     /// and pack to `UInt64.max`, which no node carries.
+    static func pack(_ text: String) -> UInt64 {
+        // On the contiguous bytes (every segment of every set is packed once): iterating the UTF-8 view
+        // cost more than the packing.
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard bytes.count <= 8 else { return UInt64.max }
+            var packed: UInt64 = 0
+            for i in bytes.indices { packed |= UInt64(bytes[i]) << UInt64(8 * i) }
+            return packed
+        } ?? pack(Substring(text))
+    }
+
     static func pack(_ text: some StringProtocol) -> UInt64 {
         var packed: UInt64 = 0
         var shift: UInt64 = 0
@@ -70,7 +85,12 @@ final class X12Tree: Sendable {
         return packed
     }
 
-    func segment(of node: Int32) -> Segment { segments[Int(nodes[Int(node)].segment)] }
+    /// `reference`'s value in `segments[index]`, read in place: subscripting the array copied the segment
+    /// (retaining its elements) for every value read.
+    @inline(__always)
+    func value(_ reference: ElementReference, segment index: Int32) -> String {
+        segments.withUnsafeBufferPointer { reference.value(in: $0[Int(index)]) }
+    }
 }
 
 /// Where a path is evaluated: a loop instance (or the whole set), or one segment, of a flattened set.
@@ -163,7 +183,7 @@ struct X12Scope: Sendable {
         for i in 0..<scope.childCount {
             let child = scope.child(i)
             let node = nodes[Int(child)]
-            if !node.isLoop, node.name == element.packedTag { return element.value(in: tree.segments[Int(node.segment)]) }
+            if !node.isLoop, node.name == element.packedTag { return tree.value(element, segment: node.segment) }
         }
         return ""
     }
@@ -177,14 +197,13 @@ struct X12Scope: Sendable {
             let node = nodes[Int(child)]
             if node.isLoop {
                 guard let opener = opener(of: node), tree.nodes[Int(opener)].name == step.name else { continue }
-                let segment = tree.segment(of: opener)
-                if let condition = step.condition, !condition.holds(condition.element.value(in: segment)) { continue }
-                return element.value(in: segment)
+                let segment = tree.nodes[Int(opener)].segment
+                if let condition = step.condition, !condition.holds(tree.value(condition.element, segment: segment)) { continue }
+                return tree.value(element, segment: segment)
             }
             guard node.name == step.name else { continue }
-            let segment = tree.segments[Int(node.segment)]
-            if let condition = step.condition, !condition.holds(condition.element.value(in: segment)) { continue }
-            return element.value(in: segment)
+            if let condition = step.condition, !condition.holds(tree.value(condition.element, segment: node.segment)) { continue }
+            return tree.value(element, segment: node.segment)
         }
         return ""
     }
@@ -225,7 +244,7 @@ struct X12Scope: Sendable {
             if !found.isLoop {
                 guard !step.isLoop, found.name == step.name else { continue }
                 if let condition = step.condition,
-                    !condition.holds(condition.element.value(in: tree.segments[Int(found.segment)]))
+                    !condition.holds(tree.value(condition.element, segment: found.segment))
                 {
                     continue
                 }
@@ -253,7 +272,7 @@ struct X12Scope: Sendable {
     private func opens(_ loop: X12Tree.Node, _ step: X12Path.Step) -> Bool {
         guard let opener = opener(of: loop), tree.nodes[Int(opener)].name == step.name else { return false }
         guard let condition = step.condition else { return true }
-        return condition.holds(condition.element.value(in: tree.segment(of: opener)))
+        return condition.holds(tree.value(condition.element, segment: tree.nodes[Int(opener)].segment))
     }
 
     private func satisfies(_ loop: X12Tree.Node, _ condition: X12Path.Condition?) -> Bool {
@@ -262,7 +281,7 @@ struct X12Scope: Sendable {
         for i in start..<start + Int(loop.childCount) {
             let node = tree.nodes[Int(tree.children[i])]
             if !node.isLoop, node.name == condition.element.packedTag {
-                return condition.holds(condition.element.value(in: tree.segments[Int(node.segment)]))
+                return condition.holds(tree.value(condition.element, segment: node.segment))
             }
         }
         return condition.holds("")

@@ -124,3 +124,46 @@ import Testing
         #expect(EventID.derive(from: lineage) == EventID.uuid5(name: ["csv", "P/1", sha, "12", "3"].joined(separator: "\u{1F}")))
     }
 }
+
+/// `CloudEventLines`, the buffer `translate` prints events through: one JSON line per event, the same bytes
+/// as `jsonBytes()`, and a buffer that grows past its first size and is emptied by `take()`.
+@Suite struct CloudEventLinesTests {
+    @Test func eachEventIsItsJSONAndANewline() {
+        let event = statusEvent()
+        let lines = CloudEventLines()
+        #expect(lines.count == 0)
+        lines.append(event)
+        lines.append(event)
+        let line = event.jsonBytes() + [0x0A]
+        #expect(lines.count == 2 * line.count)
+        #expect(lines.take() == line + line)
+        #expect(lines.count == 0)
+        #expect(lines.take() == [])
+        // After `take()`, writing starts again from the beginning (the first field has no comma).
+        lines.append(event)
+        #expect(lines.take() == line)
+    }
+
+    @Test func eventsLargerThanTheBufferAreWrittenWhole() throws {
+        // 300,000 bytes that all need escaping (`\u0001`, 6 bytes each): far past the first 128 KiB.
+        var status = try CloudEventJSONTests.decode(ShipmentStatus.self, CloudEventJSONTests.statusJSON)
+        status.podSigner = String(repeating: "\u{1}", count: 300_000)
+        let big = CloudEvent(type: .shipmentStatus, time: nil, data: .shipmentStatus(status), lineage: CloudEventJSONTests.lineage())
+        let lines = CloudEventLines()
+        lines.append(statusEvent())
+        lines.append(big)
+        let bytes = lines.take()
+        #expect(bytes == statusEvent().jsonBytes() + [0x0A] + big.jsonBytes() + [0x0A])
+        #expect(bytes.count > 1_800_000)
+        #expect(try big.jsonLine() == (try CloudEventJSONTests.foundationLine(big)))
+    }
+}
+
+@Suite struct DecimalStringCheckTests {
+    @Test func anOptionalMinusDigitsAndOneOptionalFraction() {
+        for good in ["0", "7", "007", "-0", "1855.00", "-45.5", "0.62", "-0.001"] { #expect(DecimalString.isValid(good), "\(good)") }
+        for bad in ["", "-", ".", "-.", "1.", ".5", "-.5", "+1", "1-", "1-2", "--1", "1..2", "1.2.3", "1e3", "12,5", " 1", "1 ", "١٢"] {
+            #expect(!DecimalString.isValid(bad), "\(bad)")
+        }
+    }
+}

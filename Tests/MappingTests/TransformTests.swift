@@ -68,3 +68,75 @@ import Testing
         #expect(throws: X12Path.ParseError.self) { try X12Path(parsing: "//B204", selector: false) }
     }
 }
+
+/// The per-plan check of required fields against the walk over the type it replaces, and the pieces of the
+/// evaluator made cheaper for `translate` (dates written in place, paths shared by reference).
+@Suite struct CompiledCheckTests {
+    static let stop = ObjectType("Stop", [
+        Field("sequence", .integer, required: true), Field("note", .string),
+        Field("weight", .quantity), Field("references", .array(.reference)),
+    ])
+    static let document = ObjectType("Doc", [
+        Field("id", .string, required: true), Field("scac", .string),
+        Field("total", .money, required: true), Field("stops", .array(.object(stop))), Field("weight", .quantity),
+    ])
+
+    static func money(_ amount: String?) -> MappedValue {
+        .object(amount.map { [("amount", .string($0)), ("currency", .string("USD"))] } ?? [("currency", .string("USD"))])
+    }
+
+    @Test func theCompiledCheckAgreesWithTheWalkOverTheType() {
+        let reference = MappedValue.object([("qualifier", .string("BM")), ("value", .string("1"))])
+        let goodStop = MappedValue.object([("sequence", .integer(1)), ("references", .array([reference]))])
+        let cases: [(MappedValue, Bool)] = [
+            (.object([("id", .string("S")), ("total", Self.money("1.00"))]), false),
+            (.object([("id", .string("S")), ("total", Self.money("1.00")), ("stops", .array([goodStop, goodStop]))]), false),
+            // The required id missing; a required field missing inside a nested object.
+            (.object([("total", Self.money("1.00"))]), true),
+            (.object([("id", .string("S")), ("total", Self.money(nil))]), true),
+            // An optional nested object present without its required field.
+            (.object([("id", .string("S")), ("total", Self.money("1")), ("weight", .object([("unit", .string("L"))]))]), true),
+            // A list item without its required field, and a reference inside a stop without its value.
+            (.object([("id", .string("S")), ("total", Self.money("1")), ("stops", .array([goodStop, .object([("note", .string("n"))])]))]), true),
+            (.object([("id", .string("S")), ("total", Self.money("1")),
+                      ("stops", .array([.object([("sequence", .integer(2)), ("references", .array([.object([("qualifier", .string("BM"))])]))])]))]), true),
+            // A string where an object belongs has none of its fields.
+            (.object([("id", .string("S")), ("total", .string("1.00"))]), true),
+            // A list field that holds no list is not looked into, as before.
+            (.object([("id", .string("S")), ("total", Self.money("1")), ("stops", .string("x"))]), false),
+        ]
+        let check = MappingPlan.RequiredCheck(Self.document)
+        for (i, (value, lacks)) in cases.enumerated() {
+            #expect(MappingPlan.lacksRequired(value, type: Self.document) == lacks, "case \(i)")
+            #expect(check.lacks(value) == lacks, "case \(i)")
+            #expect(MappingPlan.missingRequired(value, type: Self.document, key: "fields").isEmpty == !lacks, "case \(i)")
+        }
+    }
+
+    @Test func isoDatesAreWrittenDigitByDigit() {
+        #expect(TimeResolver.isoDate("20261124") == "2026-11-24")
+        #expect(TimeResolver.isoDate("261124") == "2026-11-24")
+        #expect(TimeResolver.isoDate("2026-11-24") == "2026-11-24")
+        #expect(TimeResolver.isoDate("00010101") == "0001-01-01")
+        #expect(TimeResolver.isoDate("99991231") == "9999-12-31")
+        #expect(TimeResolver.isoDate("20261131") == nil)
+        #expect(TimeResolver.isoDate("2026112") == nil)
+    }
+
+    @Test func pathsParsedFromTheSameTextAreEqual() throws {
+        let a = try X12Path(parsing: "//N1[N101=SH]/N102", selector: false)
+        let b = try X12Path(parsing: "//N1[N101=SH]/N102", selector: false)
+        let c = try X12Path(parsing: "//N1[N101=CN]/N102", selector: false)
+        #expect(a == b && a.hashValue == b.hashValue)
+        #expect(a != c)
+        #expect(SourcePath.x12(a) == SourcePath.x12(b))
+    }
+
+    @Test func packingReadsUpToEightBytes() {
+        #expect(X12Tree.pack("N1") == 0x314E)
+        #expect(X12Tree.pack("N1") == X12Tree.pack(Substring("N1")))
+        #expect(X12Tree.pack("") == 0)
+        #expect(X12Tree.pack("ABCDEFGH") == X12Tree.pack(Substring("ABCDEFGH")))
+        #expect(X12Tree.pack("ABCDEFGHI") == UInt64.max)
+    }
+}
