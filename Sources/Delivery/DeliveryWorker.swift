@@ -13,7 +13,9 @@ public import Store
 /// The loop talks to the store in rounds, one transaction (one disk sync) each: record the attempts
 /// answered since the last round, give back leases it will not use, lease up to `leaseBatch` rows (rows
 /// in flight plus rows waiting for a free slot). A new round starts once half of the batch is answered,
-/// so under load a sync covers dozens of attempts and leases instead of one. Nothing is marked delivered
+/// so under load a sync covers dozens of attempts and leases instead of one. A round runs beside the
+/// requests in flight (one round at a time): sending goes on from the rows still waiting while the store
+/// syncs, instead of stopping for every sync. Nothing is marked delivered
 /// before its 2xx: a crash between an answer and its round loses only the record, and the row, still
 /// leased, is sent again with the same idempotency key once the lease ends (or at once when the same
 /// instance restarts).
@@ -100,6 +102,13 @@ public struct DeliveryWorker: Service {
         await loop(deadline: ContinuousClock.now + timeout, complete: complete)
     }
 
+    /// What the loop's task group hands back: an answered request, or a finished store round (`nil` when
+    /// the store failed; then nothing of that round happened).
+    private enum Event: Sendable {
+        case answered(DeliveryOutcome, DeliveryAttempt)
+        case round([OutboxItem]?)
+    }
+
     private func loop(deadline: ContinuousClock.Instant?, complete: @Sendable () -> Bool = { true }) async -> Report {
         var breaker = CircuitBreaker(policy: target.circuitBreakerPolicy)
         var report = Report()
@@ -111,7 +120,7 @@ public struct DeliveryWorker: Service {
         // A waiting row is given back once it has been held this long, well before its lease ends.
         let holdLimit = Duration.milliseconds(Int64(settings.leaseDuration * 500))
 
-        await withTaskGroup(of: (DeliveryOutcome, DeliveryAttempt).self) { group in
+        await withTaskGroup(of: Event.self) { group in
             var inFlight = 0
             // Leased, not yet sent, oldest first, with when each was leased.
             var waiting: [(item: OutboxItem, leasedAt: ContinuousClock.Instant)] = []
@@ -122,6 +131,16 @@ public struct DeliveryWorker: Service {
             // before it: after a short round the next comes once all is answered, or when new rows came.
             var lastRoundShort = false
             var seen = signal?.generation ?? 0
+            // The round running beside the requests (at most one): how many rows it leases, whether it
+            // leases the circuit's probe.
+            var roundRunning = false
+            var roundLimit = 0
+            var roundProbing = false
+            // After a failed round, no other before this instant.
+            var storeRetryAt: ContinuousClock.Instant?
+            // Whether the last round asked for rows and found none: then, with nothing in flight, the
+            // worker checks whether it is done and sleeps instead of asking again at once.
+            var foundNothing = false
 
             func settle(_ outcome: DeliveryOutcome, _ attempt: DeliveryAttempt) {
                 inFlight -= 1
@@ -135,23 +154,69 @@ public struct DeliveryWorker: Service {
                 }
             }
 
+            func send(_ item: OutboxItem) {
+                inFlight += 1
+                group.addTask {
+                    let (outcome, attempt) = await self.attempt(item)
+                    return .answered(outcome, attempt)
+                }
+            }
+
             /// Records what was answered, gives back `release`, leases up to `limit`: one transaction.
-            /// `nil` when the store failed (then nothing of it happened).
-            func round(release: [OutboxID], limit: Int) async -> [OutboxItem]? {
-                seen = signal?.generation ?? 0
+            /// `nil` when the store failed (then nothing of it happened; the answers it carried are
+            /// dropped, their rows stay leased until their leases end and are sent again, same key).
+            @Sendable func round(_ attempts: [DeliveryAttempt], release: [OutboxID], limit: Int) async -> [OutboxItem]? {
                 do {
-                    let leased = try await store.deliveryRound(
-                        destination: target.name, record: unrecorded, release: release, lease: limit, now: Date(),
+                    return try await store.deliveryRound(
+                        destination: target.name, record: attempts, release: release, lease: limit, now: Date(),
                         leaseFor: settings.leaseDuration)
-                    unrecorded.removeAll()
-                    return leased
                 } catch {
-                    // The rows stay leased until their leases end; then they are sent again, same key.
                     logger.error(
-                        "could not record \(unrecorded.count) delivery attempts and lease: \(error)",
+                        "could not record \(attempts.count) delivery attempts and lease: \(error)",
                         metadata: metadata)
-                    unrecorded.removeAll()
                     return nil
+                }
+            }
+
+            /// Starts a round beside the requests in flight, taking every unrecorded answer with it.
+            func startRound(release: [OutboxID], limit: Int, probing: Bool) {
+                seen = signal?.generation ?? 0
+                roundRunning = true
+                roundLimit = limit
+                roundProbing = probing
+                let attempts = unrecorded
+                unrecorded.removeAll()
+                group.addTask { .round(await round(attempts, release: release, limit: limit)) }
+            }
+
+            /// Takes in what the group handed back.
+            func handle(_ event: Event) {
+                switch event {
+                case .answered(let outcome, let attempt):
+                    settle(outcome, attempt)
+                case .round(let leased):
+                    roundRunning = false
+                    guard let leased else {
+                        if roundProbing { breaker.abandonProbe() }
+                        storeRetryAt = ContinuousClock.now + settings.storeErrorBackoff
+                        return
+                    }
+                    if roundLimit > 0 {
+                        lastRoundShort = leased.count < roundLimit
+                        foundNothing = leased.isEmpty
+                    }
+                    let now = ContinuousClock.now
+                    if roundProbing {
+                        // The probe goes out at once, alone.
+                        if let probe = leased.first {
+                            breaker.startProbe()
+                            send(probe)
+                        } else {
+                            breaker.abandonProbe()
+                        }
+                        return
+                    }
+                    waiting += leased.map { (item: $0, leasedAt: now) }
                 }
             }
 
@@ -160,66 +225,65 @@ public struct DeliveryWorker: Service {
                     Task.isCancelled || Task.isShuttingDownGracefully
                     || deadline.map { ContinuousClock.now >= $0 } ?? false
                 if stopping {
-                    while let (outcome, attempt) = await group.next() { settle(outcome, attempt) }
-                    _ = await round(release: waiting.map(\.item.id), limit: 0)
+                    while let event = await group.next() { handle(event) }
+                    let attempts = unrecorded
+                    unrecorded.removeAll()
+                    _ = await round(attempts, release: waiting.map(\.item.id), limit: 0)
                     break
                 }
 
-                // What this round does: lease to refill the batch (once half of it is answered), one probe,
-                // or nothing while the circuit is open. Rows waiting too long, or while the circuit is not
-                // closed, are given back.
-                var limit = 0
-                var probing = false
-                var wakeAt: Date?
-                var release: [OutboxID] = []
+                // What the next round does (none while one runs): lease to refill the batch (once half of
+                // it is answered), one probe, or nothing while the circuit is open. Rows waiting too long,
+                // or while the circuit is not closed, are given back.
                 let admission = breaker.admission(now: Date())
                 monitor?.report(target.name, breaker.state)
-                /// Gives every waiting row back in this round.
-                func releaseWaiting() {
-                    release += waiting.map(\.item.id)
-                    waiting.removeAll()
-                }
-                if let oldest = waiting.first, ContinuousClock.now - oldest.leasedAt > holdLimit { releaseWaiting() }
-                switch admission {
-                case .all:
-                    let held = waiting.count + inFlight
-                    let fresh = signal.map { $0.generation != seen } ?? false
-                    if held == 0 || (held * 2 <= batch && (!lastRoundShort || fresh)) { limit = batch - held }
-                case .probe:
-                    releaseWaiting()
-                    if inFlight == 0 {
-                        limit = 1
-                        probing = true
+                var wakeAt: Date?
+                if case .none(let until) = admission { wakeAt = until }
+                let backingOff = storeRetryAt.map { ContinuousClock.now < $0 } ?? false
+                if !roundRunning && !backingOff {
+                    var limit = 0
+                    var probing = false
+                    var release: [OutboxID] = []
+                    /// Gives every waiting row back in this round.
+                    func releaseWaiting() {
+                        release += waiting.map(\.item.id)
+                        waiting.removeAll()
                     }
-                case .none(let until):
-                    releaseWaiting()
-                    wakeAt = until
+                    if let oldest = waiting.first, ContinuousClock.now - oldest.leasedAt > holdLimit {
+                        releaseWaiting()
+                    }
+                    switch admission {
+                    case .all:
+                        let held = waiting.count + inFlight
+                        let fresh = signal.map { $0.generation != seen } ?? false
+                        if held == 0 || (held * 2 <= batch && (!lastRoundShort || fresh)) { limit = batch - held }
+                    case .probe:
+                        releaseWaiting()
+                        if inFlight == 0 {
+                            limit = 1
+                            probing = true
+                        }
+                    case .none:
+                        releaseWaiting()
+                    }
+                    // Answers are also recorded before the worker goes idle.
+                    let goingIdle = inFlight == 0 && waiting.isEmpty && !unrecorded.isEmpty
+                    if limit > 0 || !release.isEmpty || goingIdle {
+                        startRound(release: release, limit: limit, probing: probing)
+                    }
+                }
+                if admission == .all {
+                    while inFlight < concurrency, !waiting.isEmpty { send(waiting.removeFirst().item) }
                 }
 
-                // Answers are also recorded before the worker goes idle.
-                let goingIdle = inFlight == 0 && waiting.isEmpty && !unrecorded.isEmpty
-                if limit > 0 || !release.isEmpty || goingIdle {
-                    guard let leased = await round(release: release, limit: limit) else {
-                        if probing { breaker.abandonProbe() }
-                        await pause(settings.storeErrorBackoff, deadline: deadline)
-                        continue
-                    }
-                    if limit > 0 { lastRoundShort = leased.count < limit }
-                    if probing {
-                        if leased.isEmpty { breaker.abandonProbe() } else { breaker.startProbe() }
-                    }
-                    let now = ContinuousClock.now
-                    waiting += leased.map { (item: $0, leasedAt: now) }
+                if inFlight > 0 || roundRunning {
+                    foundNothing = false
+                    if let event = await group.next() { handle(event) }
+                    let settled = inFlight == 0 && !roundRunning && waiting.isEmpty && unrecorded.isEmpty
+                    if !(foundNothing && settled) { continue }
                 }
-                let slots = probing ? 1 : (admission == .all ? concurrency : 0)
-                while inFlight < slots, !waiting.isEmpty {
-                    let item = waiting.removeFirst().item
-                    inFlight += 1
-                    group.addTask { await self.attempt(item) }
-                }
-
-                if inFlight > 0 {
-                    if let (outcome, attempt) = await group.next() { settle(outcome, attempt) }
+                if backingOff {
+                    await pause(settings.storeErrorBackoff, deadline: deadline)
                     continue
                 }
 

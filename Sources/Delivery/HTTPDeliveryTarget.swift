@@ -18,6 +18,14 @@ public struct HTTPDeliveryTarget: DeliveryTarget {
     private let signer: WebhookSigner?
     private let tokens: OAuth2TokenCache?
     private let limiter: RateLimiter?
+    /// `baseURL` without trailing slashes, made once.
+    private let base: String
+    /// The headers every request carries, made once: content type, accept, user agent, static auth, then
+    /// the destination's own headers (which may override any of them). Per request only the idempotency
+    /// key, an OAuth2 token and the signature are added, each unless a destination header overrides it.
+    private let fixedHeaders: HTTPHeaders
+    /// The names of the destination's own headers, lowercased.
+    private let overridden: Set<String>
 
     public var name: String { destination.name }
     public var concurrency: Int { destination.concurrency }
@@ -117,6 +125,29 @@ public struct HTTPDeliveryTarget: DeliveryTarget {
         self.now = now
         self.templates = templates
         self.limiter = destination.rateLimit.map { RateLimiter(rate: $0, burst: destination.rateLimitBurst) }
+        var base = destination.baseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        self.base = base
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: destination.contentType)
+        headers.add(name: "Accept", value: "application/json, */*;q=0.5")
+        headers.add(name: "User-Agent", value: "crossdock")
+        switch destination.auth {
+        case .bearer(let secret):
+            headers.add(name: "Authorization", value: "Bearer " + secret.value)
+        case .basic(let user, let password):
+            let pair = Data((user + ":" + password.value).utf8).base64EncodedString()
+            headers.add(name: "Authorization", value: "Basic " + pair)
+        case .apiKey(let header, let value):
+            headers.add(name: header, value: value.value)
+        case .none, .hmacSHA256, .oauth2ClientCredentials:
+            break
+        }
+        for header in destination.headers {
+            headers.replaceOrAdd(name: header.name, value: header.value.value)
+        }
+        self.fixedHeaders = headers
+        self.overridden = Set(destination.headers.map { $0.name.lowercased() })
     }
 
     /// An `HTTPClient` configuration with this destination's connect timeout, for a client of its own: a
@@ -129,6 +160,9 @@ public struct HTTPDeliveryTarget: DeliveryTarget {
             idleTimeout: .seconds(60),
             concurrentHTTP1ConnectionsPerHostSoftLimit: max(8, destination.concurrency))
         configuration.redirectConfiguration = .disallow
+        // No tracer: AsyncHTTPClient otherwise takes the global one (a no-op unless bootstrapped) and still
+        // builds a span and its attributes for every request.
+        configuration.tracing.tracer = nil
         return configuration
     }
 
@@ -139,10 +173,10 @@ public struct HTTPDeliveryTarget: DeliveryTarget {
         var body: BodyTransform?
     }
 
-    /// A request body and its content type.
+    /// A request body, and its content type when not the destination's (a body mapping's).
     private struct Body {
-        var bytes: Data
-        var contentType: String
+        var bytes: ByteBuffer
+        var contentType: String?
     }
 
     /// The route an event's type takes: its own, else the `*` fallback.
@@ -156,8 +190,6 @@ public struct HTTPDeliveryTarget: DeliveryTarget {
     }
 
     private func url(for item: OutboxItem, on route: Route) -> (method: String, url: String) {
-        var base = destination.baseURL
-        while base.hasSuffix("/") { base.removeLast() }
         let path = route.path.expand(id: item.eventID, type: item.eventType, subject: item.subject)
         return (route.method.rawValue, base + (path.hasPrefix("/") || path.isEmpty ? "" : "/") + path)
     }
@@ -171,10 +203,10 @@ public struct HTTPDeliveryTarget: DeliveryTarget {
             )
         }
         let target = url(for: item, on: route)
-        var body = Body(bytes: item.body, contentType: destination.contentType)
+        var body = Body(bytes: ByteBuffer(bytes: item.body), contentType: nil)
         if let transform = route.body {
             do {
-                body = Body(bytes: Data(try transform.render(Array(item.body))), contentType: transform.contentType)
+                body = Body(bytes: ByteBuffer(bytes: try transform.render(Array(item.body))), contentType: transform.contentType)
             } catch {
                 // The same event and mapping fail the same way every time: a retry cannot help.
                 return .deadLetter(
@@ -201,42 +233,35 @@ public struct HTTPDeliveryTarget: DeliveryTarget {
     ) {
         var request = HTTPClientRequest(url: url)
         request.method = HTTPMethod(rawValue: method)
-        request.headers.add(name: "Content-Type", value: body.contentType)
-        request.headers.add(name: "Accept", value: "application/json, */*;q=0.5")
-        request.headers.add(name: "User-Agent", value: "crossdock")
-        request.headers.add(
-            name: destination.idempotencyHeader,
-            value: IdempotencyKey.make(eventID: item.eventID, destination: destination.name)
-        )
+        var headers = fixedHeaders
+        let overridden = overridden
+        /// Whether one of the destination's headers overrides the header `name`.
+        func isOverridden(_ name: String) -> Bool { !overridden.isEmpty && overridden.contains(name.lowercased()) }
+        /// Adds a per-request header unless one of the destination's headers overrides it.
+        func add(_ name: String, _ value: String) {
+            if !isOverridden(name) { headers.add(name: name, value: value) }
+        }
+        if let contentType = body.contentType, !isOverridden("Content-Type") {
+            headers.replaceOrAdd(name: "Content-Type", value: contentType)
+        }
+        add(destination.idempotencyHeader, IdempotencyKey.make(eventID: item.eventID, destination: destination.name))
         var token: String?
-        switch destination.auth {
-        case .none, .hmacSHA256:
-            break
-        case .bearer(let secret):
-            request.headers.add(name: "Authorization", value: "Bearer " + secret.value)
-        case .basic(let user, let password):
-            let pair = Data((user + ":" + password.value).utf8).base64EncodedString()
-            request.headers.add(name: "Authorization", value: "Basic " + pair)
-        case .apiKey(let header, let value):
-            request.headers.add(name: header, value: value.value)
-        case .oauth2ClientCredentials:
+        if case .oauth2ClientCredentials = destination.auth {
             do {
                 token = try await tokens?.current()
             } catch {
                 return (.retry(status: nil, reason: "\(error)", retryAfter: nil), nil)
             }
-            request.headers.add(name: "Authorization", value: "Bearer " + (token ?? ""))
+            add("Authorization", "Bearer " + (token ?? ""))
         }
         if let signer {
             let timestamp = Int(now().timeIntervalSince1970)
-            for header in signer.headers(id: item.eventID, timestamp: timestamp, body: body.bytes) {
-                request.headers.add(name: header.name, value: header.value)
+            for header in signer.headers(id: item.eventID, timestamp: timestamp, body: body.bytes.readableBytesView) {
+                add(header.name, header.value)
             }
         }
-        for header in destination.headers {
-            request.headers.replaceOrAdd(name: header.name, value: header.value.value)
-        }
-        request.body = .bytes(ByteBuffer(bytes: body.bytes))
+        request.headers = headers
+        request.body = .bytes(body.bytes)
 
         let timeout = TimeAmount.nanoseconds(Int64(destination.requestTimeout.seconds * 1e9))
         do {

@@ -63,14 +63,16 @@ public struct PathTemplate: Sendable, Hashable {
 
     /// The path for one event. A missing subject fills in as the empty string.
     public func expand(id: String, type: String, subject: String?) -> String {
-        parts.map { part in
+        var path = ""
+        for part in parts {
             switch part {
-            case .literal(let text): text
-            case .placeholder(.id): percentEncoded(id)
-            case .placeholder(.type): percentEncoded(type)
-            case .placeholder(.subject): percentEncoded(subject ?? "")
+            case .literal(let text): path += text
+            case .placeholder(.id): path += percentEncoded(id)
+            case .placeholder(.type): path += percentEncoded(type)
+            case .placeholder(.subject): path += percentEncoded(subject ?? "")
             }
-        }.joined()
+        }
+        return path
     }
 
     /// What is wrong with a template, and where (1-based character position).
@@ -81,22 +83,31 @@ public struct PathTemplate: Sendable, Hashable {
     }
 }
 
-/// Percent-encodes every byte of the UTF-8 form that is not RFC 3986 unreserved.
+/// Percent-encodes every byte of the UTF-8 form that is not RFC 3986 unreserved. A value that needs no
+/// escape (the common case: ids, types) comes back as it is, without a copy.
 func percentEncoded(_ value: String) -> String {
-    var out = ""
-    out.reserveCapacity(value.utf8.count)
-    for byte in value.utf8 {
+    func isUnreserved(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
             UInt8(ascii: "~"):
-            out.unicodeScalars.append(Unicode.Scalar(byte))
+            true
         default:
-            let hex = Array("0123456789ABCDEF")
-            out.append("%")
-            out.append(hex[Int(byte >> 4)])
-            out.append(hex[Int(byte & 0x0F)])
+            false
         }
     }
-    return out
+    guard !value.utf8.allSatisfy(isUnreserved) else { return value }
+    let hex: StaticString = "0123456789ABCDEF"
+    var out: [UInt8] = []
+    out.reserveCapacity(value.utf8.count + 16)
+    for byte in value.utf8 {
+        if isUnreserved(byte) {
+            out.append(byte)
+        } else {
+            out.append(UInt8(ascii: "%"))
+            out.append(hex.utf8Start[Int(byte >> 4)])
+            out.append(hex.utf8Start[Int(byte & 0x0F)])
+        }
+    }
+    return String(decoding: out, as: UTF8.self)
 }

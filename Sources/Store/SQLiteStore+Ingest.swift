@@ -10,7 +10,7 @@ extension SQLiteStore {
     /// - Throws: `StoreError` `.invalidBatch` when a delivery names an event the batch lacks or an event id
     ///   repeats; `.database` when SQLite refuses. Either way nothing of the batch is written.
     public func commitIngest(_ batch: IngestBatch) async throws -> IngestReceipt {
-        let now = now()
+        let now = StoreTime.text(now())
         let receipt = try await write("commitIngest") { db -> IngestReceipt in
             let ledger = try Self.ledgerRow(db, batch.identity)
             if let ledger, let ingested = ledger["ingested_file_id"] as Int64? {
@@ -45,8 +45,12 @@ extension SQLiteStore {
         return receipt
     }
 
-    private static func insertContents(_ db: Database, _ batch: IngestBatch, now: Date) throws -> Int64 {
+    /// Inserts the file's rows. Each statement is prepared once per transaction (a file has hundreds of
+    /// events); outbox rows go in with one multi-row INSERT per `chunkRows`; times are bound as text made
+    /// once (`StoreTime`).
+    private static func insertContents(_ db: Database, _ batch: IngestBatch, now: String) throws -> Int64 {
         let file = batch.file
+        let receivedAt = StoreTime.text(file.receivedAt)
         try db.execute(
             sql: """
                 INSERT INTO file (source, partner, name, sha256, size, format, outcome, note, received_at,
@@ -55,85 +59,97 @@ extension SQLiteStore {
                 """,
             arguments: [
                 file.source, file.partner, file.name, file.sha256, file.size, file.format, file.outcome.rawValue,
-                file.note, file.receivedAt, file.transactionsAccepted, file.transactionsRejected, file.eventCount,
+                file.note, receivedAt, file.transactionsAccepted, file.transactionsRejected, file.eventCount,
             ])
         let fileID = db.lastInsertedRowID
 
-        for interchange in batch.interchanges {
-            try db.cachedStatement(
+        if !batch.interchanges.isEmpty {
+            let statement = try db.cachedStatement(
                 sql: """
                     INSERT INTO interchange (file_id, sender_qualifier, sender, receiver_qualifier, receiver,
                         sender_key, receiver_key, control_number, version, byte_offset, verdict, note, received_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(
-                arguments: [
-                    fileID, interchange.senderQualifier, interchange.sender, interchange.receiverQualifier,
-                    interchange.receiver, partyKey(interchange.senderQualifier, interchange.sender),
-                    partyKey(interchange.receiverQualifier, interchange.receiver), interchange.controlNumber,
-                    interchange.version, interchange.byteOffset, interchange.verdict, interchange.note, file.receivedAt,
-                ])
+                    """)
+            for interchange in batch.interchanges {
+                try statement.execute(
+                    arguments: [
+                        fileID, interchange.senderQualifier, interchange.sender, interchange.receiverQualifier,
+                        interchange.receiver, partyKey(interchange.senderQualifier, interchange.sender),
+                        partyKey(interchange.receiverQualifier, interchange.receiver), interchange.controlNumber,
+                        interchange.version, interchange.byteOffset, interchange.verdict, interchange.note, receivedAt,
+                    ])
+            }
         }
 
         var groupIDs: [String: Int64] = [:]
-        for group in batch.groups {
-            try db.cachedStatement(
+        if !batch.groups.isEmpty {
+            let statement = try db.cachedStatement(
                 sql: """
                     INSERT INTO functional_group (file_id, interchange_control_number, functional_id,
                         application_sender, application_receiver, control_number, version, byte_offset, verdict,
                         received_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(
-                arguments: [
-                    fileID, group.interchangeControlNumber, group.functionalID, group.applicationSender,
-                    group.applicationReceiver, group.controlNumber, group.version, group.byteOffset, group.verdict,
-                    file.receivedAt,
-                ])
-            let key = "\(group.interchangeControlNumber)|\(group.controlNumber)"
-            if groupIDs[key] == nil { groupIDs[key] = db.lastInsertedRowID }
+                    """)
+            for group in batch.groups {
+                try statement.execute(
+                    arguments: [
+                        fileID, group.interchangeControlNumber, group.functionalID, group.applicationSender,
+                        group.applicationReceiver, group.controlNumber, group.version, group.byteOffset, group.verdict,
+                        receivedAt,
+                    ])
+                let key = "\(group.interchangeControlNumber)|\(group.controlNumber)"
+                if groupIDs[key] == nil { groupIDs[key] = db.lastInsertedRowID }
+            }
         }
 
-        for transaction in batch.transactions {
-            let groupID = transaction.groupControlNumber.flatMap { group in
-                groupIDs["\(transaction.interchangeControlNumber ?? "")|\(group)"]
-            }
-            try db.cachedStatement(
+        if !batch.transactions.isEmpty {
+            let statement = try db.cachedStatement(
                 sql: """
                     INSERT INTO transaction_set (file_id, group_id, position, interchange_control_number,
                         group_control_number, control_number, transaction_set, version, byte_offset, byte_length,
                         verdict, findings)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(
-                arguments: [
-                    fileID, groupID, transaction.index, transaction.interchangeControlNumber,
-                    transaction.groupControlNumber, transaction.controlNumber, transaction.transactionSet,
-                    transaction.version, transaction.byteOffset, transaction.byteLength, transaction.verdict,
-                    transaction.findings,
-                ])
+                    """)
+            for transaction in batch.transactions {
+                let groupID = transaction.groupControlNumber.flatMap { group in
+                    groupIDs["\(transaction.interchangeControlNumber ?? "")|\(group)"]
+                }
+                try statement.execute(
+                    arguments: [
+                        fileID, groupID, transaction.index, transaction.interchangeControlNumber,
+                        transaction.groupControlNumber, transaction.controlNumber, transaction.transactionSet,
+                        transaction.version, transaction.byteOffset, transaction.byteLength, transaction.verdict,
+                        transaction.findings,
+                    ])
+            }
         }
 
+        // Event rows one by one: each outbox row needs its event's row id.
         var eventRows: [String: (row: Int64, event: EventRecord)] = [:]
-        for (position, event) in batch.events.enumerated() {
-            guard eventRows[event.id] == nil else {
-                throw StoreFailure(
-                    code: .invalidBatch,
-                    message: "event \(position + 1) of file '\(file.name)' repeats the id \(event.id); "
-                        + "event ids must be unique in a file")
-            }
-            try db.cachedStatement(
+        eventRows.reserveCapacity(batch.events.count)
+        if !batch.events.isEmpty {
+            let statement = try db.cachedStatement(
                 sql: """
                     INSERT INTO event (event_id, file_id, transaction_position, type, subject, time, json)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(
-                arguments: [
-                    event.id, fileID, event.transactionIndex, event.type, event.subject, event.time, event.json,
-                ])
-            eventRows[event.id] = (db.lastInsertedRowID, event)
+                    """)
+            for (position, event) in batch.events.enumerated() {
+                guard eventRows[event.id] == nil else {
+                    throw StoreFailure(
+                        code: .invalidBatch,
+                        message: "event \(position + 1) of file '\(file.name)' repeats the id \(event.id); "
+                            + "event ids must be unique in a file")
+                }
+                try statement.execute(
+                    arguments: [
+                        event.id, fileID, event.transactionIndex, event.type, event.subject, event.time, event.json,
+                    ])
+                eventRows[event.id] = (db.lastInsertedRowID, event)
+            }
         }
 
+        var outboxRows: [[(any DatabaseValueConvertible)?]] = []
+        outboxRows.reserveCapacity(batch.deliveries.count)
         for (position, delivery) in batch.deliveries.enumerated() {
             guard let (row, event) = eventRows[delivery.eventID] else {
                 throw StoreFailure(
@@ -141,28 +157,33 @@ extension SQLiteStore {
                     message: "delivery \(position + 1) of file '\(file.name)' names event \(delivery.eventID), "
                         + "which the batch does not carry")
             }
+            outboxRows.append([row, event.id, event.type, event.subject, delivery.destination])
+        }
+        try forEachChunk(of: outboxRows) { chunk in
             try db.cachedStatement(
                 sql: """
                     INSERT INTO outbox (event_row_id, event_id, event_type, subject, destination, state, attempts,
                         next_attempt_at, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)
+                    VALUES \(Array(repeating: "(?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)", count: chunk.count)
+                        .joined(separator: ", "))
                     """
-            ).execute(
-                arguments: [row, event.id, event.type, event.subject, delivery.destination, now, now, now])
+            ).execute(arguments: StatementArguments(chunk.flatMap { $0 + [now, now, now] }))
         }
 
-        for ack in batch.acks {
-            try db.cachedStatement(
+        if !batch.acks.isEmpty {
+            let statement = try db.cachedStatement(
                 sql: """
                     INSERT INTO ack (file_id, partner, kind, answers_interchange, control_number, code, target,
                         file_name, bytes, created_at, sent_at, written_as)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(
-                arguments: [
-                    fileID, ack.partner, ack.kind, ack.answersInterchange, ack.controlNumber, ack.code, ack.target,
-                    ack.fileName, ack.bytes, now, ack.sentAt, ack.writtenAs,
-                ])
+                    """)
+            for ack in batch.acks {
+                try statement.execute(
+                    arguments: [
+                        fileID, ack.partner, ack.kind, ack.answersInterchange, ack.controlNumber, ack.code, ack.target,
+                        ack.fileName, ack.bytes, now, StoreTime.text(ack.sentAt), ack.writtenAs,
+                    ])
+            }
         }
         return fileID
     }

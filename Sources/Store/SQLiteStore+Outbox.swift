@@ -31,7 +31,7 @@ extension SQLiteStore {
         guard !attempts.isEmpty || !release.isEmpty || limit > 0 else { return [] }
         let owner = owner
         return try await write("deliveryRound") { db in
-            for attempt in attempts { try Self.record(db, attempt) }
+            try Self.record(db, attempts)
             try Self.release(db, release, owner: owner)
             guard limit > 0 else { return [] }
             return try Self.lease(
@@ -49,15 +49,17 @@ extension SQLiteStore {
     }
 
     private static func release(_ db: Database, _ ids: [OutboxID], owner: String) throws {
-        guard !ids.isEmpty else { return }
-        let statement = try db.cachedStatement(
-            sql: "UPDATE outbox SET leased_by = NULL, lease_until = NULL WHERE id = ? AND leased_by = ?")
-        for id in ids { try statement.execute(arguments: [id.rawValue, owner]) }
+        try forEachChunk(of: ids.map(\.rawValue)) { chunk in
+            try db.cachedStatement(
+                sql: "UPDATE outbox SET leased_by = NULL, lease_until = NULL WHERE leased_by = ? AND id IN (\(placeholders(chunk.count)))"
+            ).execute(arguments: StatementArguments([owner] + chunk))
+        }
     }
 
     private static func lease(
         _ db: Database, destination: String, limit: Int, owner: String, until: Date, now: Date
     ) throws -> [OutboxItem] {
+        let now = StoreTime.text(now)
         let rows = try Row.fetchAll(
             db.cachedStatement(
                 sql: """
@@ -78,15 +80,18 @@ extension SQLiteStore {
                     LIMIT ?
                     """),
             arguments: [destination, now, now, limit])
-        let statement = try db.cachedStatement(sql: "UPDATE outbox SET leased_by = ?, lease_until = ? WHERE id = ?")
-        return try rows.map { row in
-            let id: Int64 = row["id"]
-            try statement.execute(arguments: [owner, until, id])
-            return OutboxItem(
-                id: OutboxID(rawValue: id), eventID: row["event_id"], eventType: row["event_type"],
-                subject: row["subject"], destination: row["destination"], attempts: row["attempts"],
-                body: row["json"])
+        let items = rows.map { row in
+            OutboxItem(
+                id: OutboxID(rawValue: row[0]), eventID: row[1], eventType: row[2], subject: row[3],
+                destination: row[4], attempts: row[5], body: row[6])
         }
+        let until = StoreTime.text(until)
+        try forEachChunk(of: items.map(\.id.rawValue)) { chunk in
+            try db.cachedStatement(
+                sql: "UPDATE outbox SET leased_by = ?, lease_until = ? WHERE id IN (\(placeholders(chunk.count)))"
+            ).execute(arguments: StatementArguments([owner, until] + chunk))
+        }
+        return items
     }
 
     /// Writes the attempt row and moves the outbox row on: `.delivered` → delivered; `.retry` → retrying,
@@ -96,66 +101,81 @@ extension SQLiteStore {
     /// attempt but never moves a delivered row back.
     /// - Throws: `StoreError` `.notFound` for an unknown outbox id.
     public func recordAttempt(_ attempt: DeliveryAttempt) async throws {
-        try await write("recordAttempt") { db in try Self.record(db, attempt) }
+        try await write("recordAttempt") { db in try Self.record(db, [attempt]) }
     }
 
     /// `recordAttempt` for many attempts in one transaction (one disk sync): all are recorded or none.
     public func recordAttempts(_ attempts: [DeliveryAttempt]) async throws {
         guard !attempts.isEmpty else { return }
-        try await write("recordAttempts") { db in
-            for attempt in attempts { try Self.record(db, attempt) }
-        }
+        try await write("recordAttempts") { db in try Self.record(db, attempts) }
     }
 
-    private static func record(_ db: Database, _ attempt: DeliveryAttempt) throws {
-        guard
-            try Bool.fetchOne(
-                db.cachedStatement(sql: "SELECT 1 FROM outbox WHERE id = ?"), arguments: [attempt.outbox.rawValue]
-            ) != nil
-        else {
-            throw StoreFailure(code: .notFound, message: "outbox row \(attempt.outbox) does not exist")
-        }
-        try db.cachedStatement(
+    /// Records `attempts` in order: per attempt one UPDATE of its outbox row, then their attempt rows with
+    /// one INSERT of many rows (per chunk of `chunkRows`). Times are bound as preformatted text.
+    private static func record(_ db: Database, _ attempts: [DeliveryAttempt]) throws {
+        guard !attempts.isEmpty else { return }
+        let delivered = try db.cachedStatement(
             sql: """
-                INSERT INTO attempt (outbox_id, event_id, destination, result, status, latency, error,
-                    response_body, attempted_at, next_attempt_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(
-            arguments: [
-                attempt.outbox.rawValue, attempt.eventID, attempt.destination, attempt.result.rawValue,
-                attempt.status, attempt.latency, attempt.error, attempt.responseBody, attempt.attemptedAt,
-                attempt.nextAttemptAt,
-            ])
-        let common: StatementArguments = [attempt.status, attempt.error, attempt.attemptedAt]
-        switch attempt.result {
-        case .delivered:
+                UPDATE outbox SET state = 'delivered', attempts = attempts + 1, leased_by = NULL,
+                    lease_until = NULL, last_status = ?, last_error = ?, updated_at = ?
+                WHERE id = ?
+                """)
+        var texts: [(attempted: String, next: String?)] = []
+        texts.reserveCapacity(attempts.count)
+        for attempt in attempts {
+            let attempted = StoreTime.text(attempt.attemptedAt)
+            let next = StoreTime.text(attempt.nextAttemptAt)
+            texts.append((attempted, next))
+            let id = attempt.outbox.rawValue
+            switch attempt.result {
+            case .delivered:
+                try delivered.execute(arguments: [attempt.status, attempt.error, attempted, id])
+            case .retry:
+                try db.cachedStatement(
+                    sql: """
+                        UPDATE outbox SET state = 'retrying', attempts = attempts + 1, leased_by = NULL,
+                            lease_until = NULL, last_status = ?, last_error = ?, updated_at = ?, next_attempt_at = ?
+                        WHERE id = ? AND state IN ('pending', 'retrying')
+                        """
+                ).execute(arguments: [attempt.status, attempt.error, attempted, next ?? attempted, id])
+            case .deadLetter:
+                try db.cachedStatement(
+                    sql: """
+                        UPDATE outbox SET state = 'dead', attempts = attempts + 1, leased_by = NULL,
+                            lease_until = NULL, last_status = ?, last_error = ?, updated_at = ?, response_body = ?
+                        WHERE id = ? AND state IN ('pending', 'retrying')
+                        """
+                ).execute(arguments: [attempt.status, attempt.error, attempted, attempt.responseBody, id])
+            }
+            // No row changed: either the row is unknown, or a late retry or dead letter met a row that is
+            // delivered (or dead) by now, which stays as it is. Only then is the row looked up.
+            if db.changesCount == 0,
+                try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM outbox WHERE id = ?"), arguments: [id]) == nil
+            {
+                throw StoreFailure(code: .notFound, message: "outbox row \(attempt.outbox) does not exist")
+            }
+        }
+        var start = 0
+        while start < attempts.count {
+            let end = min(attempts.count, start + chunkRows)
+            var arguments: [(any DatabaseValueConvertible)?] = []
+            arguments.reserveCapacity((end - start) * 10)
+            for index in start..<end {
+                let attempt = attempts[index]
+                arguments += [
+                    attempt.outbox.rawValue, attempt.eventID, attempt.destination, attempt.result.rawValue,
+                    attempt.status, attempt.latency, attempt.error, attempt.responseBody, texts[index].attempted,
+                    texts[index].next,
+                ]
+            }
             try db.cachedStatement(
                 sql: """
-                    UPDATE outbox SET state = 'delivered', attempts = attempts + 1, leased_by = NULL,
-                        lease_until = NULL, last_status = ?, last_error = ?, updated_at = ?
-                    WHERE id = ?
+                    INSERT INTO attempt (outbox_id, event_id, destination, result, status, latency, error,
+                        response_body, attempted_at, next_attempt_at)
+                    VALUES \(rowPlaceholders(rows: end - start, columns: 10))
                     """
-            ).execute(
-                arguments: common + [attempt.outbox.rawValue])
-        case .retry:
-            try db.cachedStatement(
-                sql: """
-                    UPDATE outbox SET state = 'retrying', attempts = attempts + 1, leased_by = NULL,
-                        lease_until = NULL, last_status = ?, last_error = ?, updated_at = ?, next_attempt_at = ?
-                    WHERE id = ? AND state IN ('pending', 'retrying')
-                    """
-            ).execute(
-                arguments: common + [attempt.nextAttemptAt ?? attempt.attemptedAt, attempt.outbox.rawValue])
-        case .deadLetter:
-            try db.cachedStatement(
-                sql: """
-                    UPDATE outbox SET state = 'dead', attempts = attempts + 1, leased_by = NULL,
-                        lease_until = NULL, last_status = ?, last_error = ?, updated_at = ?, response_body = ?
-                    WHERE id = ? AND state IN ('pending', 'retrying')
-                    """
-            ).execute(
-                arguments: common + [attempt.responseBody, attempt.outbox.rawValue])
+            ).execute(arguments: StatementArguments(arguments))
+            start = end
         }
     }
 
