@@ -22,6 +22,8 @@ struct TransactionValidator {
     let leniency: Leniency
     /// 005010 and later report components in simple elements and repetition overflows with their own codes.
     private(set) var is5010: Bool
+    /// The declared version `is5010` was computed from.
+    private var lastDeclaredVersion: String
 
     /// The open loops, outermost (the set itself) first: `frames[0..<frameCount]`; and their entries' use
     /// counts, `counts[0..<countsEnd]`. Fixed buffers sized from the table (see `WalkStorage`): as arrays,
@@ -47,6 +49,7 @@ struct TransactionValidator {
         self.version = version
         self.leniency = leniency
         self.is5010 = declaredVersion >= "005010"
+        self.lastDeclaredVersion = declaredVersion
         self.base = base
         storage = WalkStorage(schema: schema)
         push(loop: 0, serial: 0)
@@ -55,14 +58,29 @@ struct TransactionValidator {
     /// Starts a new set with the same table, keeping the buffers' capacity (sets follow each other by the
     /// hundred thousand in a large file).
     mutating func reset(base: SegmentPosition, declaredVersion: String) {
+        resetWalk(declaredVersion: declaredVersion)
+        self.base = base
+    }
+
+    /// `reset` for a set of the same file, interchange and group as the last one: only ST02 changes in the
+    /// base position, so the position is not rebuilt, copied and released whole for every set.
+    mutating func reset(transaction: String, declaredVersion: String) {
+        resetWalk(declaredVersion: declaredVersion)
+        base.transaction = transaction
+    }
+
+    private mutating func resetWalk(declaredVersion: String) {
         frameCount = 0
         countsEnd = 0
         // Tested first: removing nothing still went through `replaceSubrange`, a few hundred instructions.
         if !findings.isEmpty { findings.removeAll(keepingCapacity: true) }
         nextSerial = 1
         setPosition = 0
-        is5010 = declaredVersion >= "005010"
-        self.base = base
+        // Consecutive sets nearly always declare the same version: equal strings compare by their bits.
+        if declaredVersion != lastDeclaredVersion {
+            lastDeclaredVersion = declaredVersion
+            is5010 = declaredVersion >= "005010"
+        }
         push(loop: 0, serial: 0)
     }
 

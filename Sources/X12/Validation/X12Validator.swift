@@ -475,15 +475,19 @@ struct ValidationEngine {
         }
         interchange!.transactionCount += 1
         group!.setCount += 1
-        let id = view.string(1)
+        // ST01 nearly always repeats the last set's: that string is reused instead of decoded again.
+        let id = lastSchemaID.flatMap { EnvelopeRules.equals(view.element(1), $0) ? $0 : nil } ?? view.string(1)
         let control = view.string(2)
         let st03 = view.elementCount >= 3 && !view.isEmpty(3) ? view.string(3) : nil
-        let base = SegmentPosition(
-            fileName: fileName, interchange: interchangeHeader!.controlNumber, group: group!.header.controlNumber,
-            transaction: control)
+        let interchangeControl = interchangeHeader!.controlNumber
+        let groupControl = group!.header.controlNumber
+        // The set's base position, built only when needed: for a finding, or a validator that has none yet.
+        func base() -> SegmentPosition {
+            SegmentPosition(fileName: fileName, interchange: interchangeControl, group: groupControl, transaction: control)
+        }
         // ST's own position, built only for a finding (nearly every set has none).
         func position(element: Int) -> SegmentPosition {
-            var position = base
+            var position = base()
             position.segmentIndex = view.ordinal
             position.setSegmentIndex = 1
             position.byteOffset = view.offset
@@ -513,11 +517,16 @@ struct ValidationEngine {
         validating = compiledSchema != nil
         if let compiledSchema {
             if validator?.schema === compiledSchema {
-                validator!.reset(base: base, declaredVersion: declaredVersion)
+                // Its base was built here, for this file: the same but for ST02 when interchange and group are.
+                if validator!.base.interchange == interchangeControl, validator!.base.group == groupControl {
+                    validator!.reset(transaction: control, declaredVersion: declaredVersion)
+                } else {
+                    validator!.reset(base: base(), declaredVersion: declaredVersion)
+                }
             } else {
                 validator = TransactionValidator(
                     schema: compiledSchema, registry: options.registry, version: compiledSchema.version,
-                    declaredVersion: declaredVersion, leniency: options.leniency, base: base)
+                    declaredVersion: declaredVersion, leniency: options.leniency, base: base())
             }
         } else {
             findings.append(
