@@ -9,6 +9,9 @@
 #   E2E_CONCURRENCY   requests in flight per destination, default 8
 #   E2E_RATE          events/s the latency run drops, default 1000
 #   E2E_LATENCY_EVENTS events of the latency run, default 5000
+#   E2E_RUNS          how many times to run the benchmark, default 1
+#   E2E_OTHER_CROSSDOCK another crossdock binary (an older build kept aside) to run the same way, alternating
+#                     with this build run by run: the comparison that a busy machine does not spoil
 #   SWIFT             the swift driver, default swift
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,5 +19,15 @@ SWIFT=${SWIFT:-swift}
 $SWIFT build -c release --product crossdock >&2
 $SWIFT build -c release --product pipeline-bench >&2
 BIN=$($SWIFT build -c release --show-bin-path)
-"$BIN/pipeline-bench" --crossdock "$BIN/crossdock" --events "${E2E_EVENTS:-10000}" \
-    --concurrency "${E2E_CONCURRENCY:-8}" --rate "${E2E_RATE:-1000}" --latency-events "${E2E_LATENCY_EVENTS:-5000}"
+bench() {
+    "$BIN/pipeline-bench" --crossdock "$1" --events "${E2E_EVENTS:-10000}" \
+        --concurrency "${E2E_CONCURRENCY:-8}" --rate "${E2E_RATE:-1000}" --latency-events "${E2E_LATENCY_EVENTS:-5000}"
+}
+for run in $(seq "${E2E_RUNS:-1}"); do
+    if [ -n "${E2E_OTHER_CROSSDOCK:-}" ]; then
+        echo "== run $run: other build $E2E_OTHER_CROSSDOCK"
+        bench "$E2E_OTHER_CROSSDOCK"
+        echo "== run $run: this build"
+    fi
+    bench "$BIN/crossdock"
+done

@@ -35,7 +35,7 @@ import Transport
         init(database: URL, releaseAfter: Int, patience: Duration) throws {
             var configuration = Configuration()
             configuration.allowsUnsafeTransactions = true
-            configuration.busyMode = .timeout(60)
+            configuration.busyMode = .timeout(600)
             queue = try DatabaseQueue(path: database.path, configuration: configuration)
             self.releaseAfter = releaseAfter
             self.patience = patience
@@ -77,7 +77,7 @@ import Transport
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = folder.appendingPathComponent("crossdock.sqlite")
-        let store = try SQLiteStore(at: database, options: .init(busyTimeout: 120))
+        let store = try SQLiteStore(at: database, options: .init(busyTimeout: 600))
         let ids = (1...64).map { "E\($0)" }
         let records = ids.map { id in
             EventRecord(
@@ -95,11 +95,12 @@ import Transport
 
         // Batch 64: the first round leases all 64, the second starts once 32 are answered and then waits
         // for the lock. The 32 rows still leased go out meanwhile; the 48th delivery gives the lock back.
-        let target = try LockingTarget(database: database, releaseAfter: 48, patience: .seconds(20))
+        // The patience is long: the whole suite runs in parallel on few cores and may starve this test.
+        let target = try LockingTarget(database: database, releaseAfter: 48, patience: .seconds(180))
         let worker = DeliveryWorker(
             target: target, store: store, settings: DeliveryWorker.Settings(idlePoll: .milliseconds(50), leaseBatch: 64),
             logger: quietLogger)
-        let report = await worker.drain(timeout: .seconds(120))
+        let report = await worker.drain(timeout: .seconds(600))
 
         #expect(report == DeliveryWorker.Report(delivered: 64, retried: 0, deadLettered: 0, remaining: 0, timedOut: false))
         #expect(target.delivered == ids)

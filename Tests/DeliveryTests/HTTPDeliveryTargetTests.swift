@@ -39,6 +39,37 @@ import Testing
         await server.stop()
     }
 
+    @Test func aDestinationHeaderOverridesEveryBuiltInOrPerRequestHeaderOfItsNameOnce() async throws {
+        let server = try await TestHTTPServer.start()
+        try await withHTTPClient { client in
+            let wrap = BodyTransform(name: "erp-wrap") { json in json }
+            let target = try HTTPDeliveryTarget(
+                destination: destination(
+                    server.baseURL, auth: .bearer(token: "t0"),
+                    routes: [EventRoute(eventType: "*", path: "/events", body: wrap)],
+                    headers: [
+                        HTTPHeaderField(name: "idempotency-key", value: "fixed-key"),
+                        HTTPHeaderField(name: "AUTHORIZATION", value: "Token static"),
+                        HTTPHeaderField(name: "content-type", value: "text/plain"),
+                        HTTPHeaderField(name: "X-Tenant", value: "north"),
+                    ]),
+                client: client, logger: quietLogger)
+            for id in ["ev-1", "ev-2"] {
+                #expect(await target.deliver(item(eventID: id)) == .delivered(status: 204))
+            }
+            #expect(server.requests.count == 2)
+            for request in server.requests {
+                #expect(request.headerValues("Idempotency-Key") == ["fixed-key"])
+                #expect(request.headerValues("Authorization") == ["Token static"])
+                #expect(request.headerValues("Content-Type") == ["text/plain"])
+                #expect(request.headerValues("X-Tenant") == ["north"])
+                #expect(request.headerValues("Accept") == ["application/json, */*;q=0.5"])
+                #expect(request.headerValues("User-Agent") == ["crossdock"])
+            }
+        }
+        await server.stop()
+    }
+
     @Test func aRouteBodyTransformMakesTheBodyAndItsContentTypeAndAFailingOneDeadLetters() async throws {
         let server = try await TestHTTPServer.start()
         try await withHTTPClient { client in

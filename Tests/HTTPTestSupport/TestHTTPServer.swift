@@ -256,6 +256,12 @@ public struct TestHTTPRequest: Sendable {
         return headers[field]
     }
 
+    /// Every value of a header, in order (names are case-insensitive).
+    public func headerValues(_ name: String) -> [String] {
+        guard let field = HTTPField.Name(name) else { return [] }
+        return headers[values: field]
+    }
+
     public var bodyString: String { String(decoding: body, as: UTF8.self) }
 }
 
