@@ -53,7 +53,7 @@ let package = Package(
         .target(
             name: "Delivery",
             dependencies: [
-                "Store",
+                "Store", "Canonical",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

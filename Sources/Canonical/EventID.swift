@@ -1,5 +1,3 @@
-import Crypto
-
 /// Deterministic event ids: a name-based UUID (version 5, SHA-1, RFC 9562) over the event's lineage.
 ///
 /// The name is partner, ISA13, GS06, ST02, transaction index and event index joined by U+001F (for flat
@@ -41,32 +39,7 @@ public enum EventID {
     /// RFC 9562 UUIDv5 of `name` in `namespace`, lowercase with hyphens.
     public static func uuid5(name: String) -> String { uuid5(nameBytes: Array(name.utf8)) }
 
-    static func uuid5(nameBytes: [UInt8]) -> String {
-        var hasher = Insecure.SHA1()
-        hasher.update(data: namespace)
-        hasher.update(data: nameBytes)
-        // 8-4-4-4-12 hex digits of the digest's first 16 bytes, written into 36 bytes at once, straight
-        // from the digest (no arrays: this runs once per event).
-        let digits: StaticString = "0123456789abcdef"
-        return hasher.finalize().withUnsafeBytes { digest in
-            String(unsafeUninitializedCapacity: 36) { text in
-                var at = 0
-                for i in 0..<16 {
-                    var byte = digest[i]
-                    if i == 6 { byte = (byte & 0x0F) | 0x50 }
-                    if i == 8 { byte = (byte & 0x3F) | 0x80 }
-                    if i == 4 || i == 6 || i == 8 || i == 10 {
-                        text[at] = UInt8(ascii: "-")
-                        at += 1
-                    }
-                    text[at] = digits.utf8Start[Int(byte >> 4)]
-                    text[at + 1] = digits.utf8Start[Int(byte & 0x0F)]
-                    at += 2
-                }
-                return at
-            }
-        }
-    }
+    static func uuid5(nameBytes: [UInt8]) -> String { NameBasedUUID.v5(namespace: namespace, name: nameBytes) }
 }
 
 /// Lowercase hex of `bytes`, two digits each.

@@ -1,4 +1,4 @@
-import Crypto
+import Canonical
 
 /// The idempotency key of one event at one destination.
 ///
@@ -14,25 +14,6 @@ public enum IdempotencyKey {
 
     /// The key for `eventID` at `destination`, lowercase with hyphens.
     public static func make(eventID: String, destination: String) -> String {
-        var hasher = Insecure.SHA1()
-        hasher.update(data: namespace)
-        hasher.update(data: Array((destination + "\u{1F}" + eventID).utf8))
-        var bytes = Array(hasher.finalize().prefix(16))
-        bytes[6] = (bytes[6] & 0x0F) | 0x50
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let hex: StaticString = "0123456789abcdef"
-        return String(unsafeUninitializedCapacity: 36) { out in
-            var position = 0
-            for (index, byte) in bytes.enumerated() {
-                if index == 4 || index == 6 || index == 8 || index == 10 {
-                    out[position] = UInt8(ascii: "-")
-                    position += 1
-                }
-                out[position] = hex.utf8Start[Int(byte >> 4)]
-                out[position + 1] = hex.utf8Start[Int(byte & 0x0F)]
-                position += 2
-            }
-            return position
-        }
+        NameBasedUUID.v5(namespace: namespace, name: Array((destination + "\u{1F}" + eventID).utf8))
     }
 }
