@@ -41,10 +41,11 @@ func withHTTPClient<T>(
     }
 }
 
-/// A destination on the test server with one catch-all route.
+/// A destination on the test server with one catch-all route. The request timeout is generous: the whole
+/// suite runs in parallel on two cores, and a starved test must not see a timeout it does not test.
 func destination(
     _ baseURL: String, auth: HTTPAuth = .none, routes: [EventRoute] = [EventRoute(eventType: "*", path: "/events")],
-    requestTimeout: Duration = .seconds(10), headers: [HTTPHeaderField] = []
+    requestTimeout: Duration = .seconds(60), headers: [HTTPHeaderField] = []
 ) -> HTTPDestination {
     HTTPDestination(
         name: "erp", baseURL: baseURL, auth: auth, routes: routes, requestTimeout: requestTimeout, headers: headers
