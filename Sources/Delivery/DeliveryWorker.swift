@@ -102,11 +102,11 @@ public struct DeliveryWorker: Service {
         await loop(deadline: ContinuousClock.now + timeout, complete: complete)
     }
 
-    /// What the loop's task group hands back: an answered request, or a finished store round (`nil` when
-    /// the store failed; then nothing of that round happened).
+    /// What the loop's task group hands back: an answered request, or a finished store round with what it
+    /// asked for (`leased` is `nil` when the store failed; then nothing of that round happened).
     private enum Event: Sendable {
         case answered(DeliveryOutcome, DeliveryAttempt)
-        case round([OutboxItem]?)
+        case round(leased: [OutboxItem]?, limit: Int, probing: Bool)
     }
 
     private func loop(deadline: ContinuousClock.Instant?, complete: @Sendable () -> Bool = { true }) async -> Report {
@@ -131,11 +131,8 @@ public struct DeliveryWorker: Service {
             // before it: after a short round the next comes once all is answered, or when new rows came.
             var lastRoundShort = false
             var seen = signal?.generation ?? 0
-            // The round running beside the requests (at most one): how many rows it leases, whether it
-            // leases the circuit's probe.
+            // Whether a round runs beside the requests (at most one does).
             var roundRunning = false
-            var roundLimit = 0
-            var roundProbing = false
             // After a failed round, no other before this instant.
             var storeRetryAt: ContinuousClock.Instant?
             // Whether the last round asked for rows and found none: then, with nothing in flight, the
@@ -182,11 +179,11 @@ public struct DeliveryWorker: Service {
             func startRound(release: [OutboxID], limit: Int, probing: Bool) {
                 seen = signal?.generation ?? 0
                 roundRunning = true
-                roundLimit = limit
-                roundProbing = probing
                 let attempts = unrecorded
                 unrecorded.removeAll()
-                group.addTask { .round(await round(attempts, release: release, limit: limit)) }
+                group.addTask {
+                    .round(leased: await round(attempts, release: release, limit: limit), limit: limit, probing: probing)
+                }
             }
 
             /// Takes in what the group handed back.
@@ -194,19 +191,19 @@ public struct DeliveryWorker: Service {
                 switch event {
                 case .answered(let outcome, let attempt):
                     settle(outcome, attempt)
-                case .round(let leased):
+                case .round(let leased, let limit, let probing):
                     roundRunning = false
                     guard let leased else {
-                        if roundProbing { breaker.abandonProbe() }
+                        if probing { breaker.abandonProbe() }
                         storeRetryAt = ContinuousClock.now + settings.storeErrorBackoff
                         return
                     }
-                    if roundLimit > 0 {
-                        lastRoundShort = leased.count < roundLimit
+                    if limit > 0 {
+                        lastRoundShort = leased.count < limit
                         foundNothing = leased.isEmpty
                     }
                     let now = ContinuousClock.now
-                    if roundProbing {
+                    if probing {
                         // The probe goes out at once, alone.
                         if let probe = leased.first {
                             breaker.startProbe()
