@@ -74,10 +74,8 @@ import X12
 
     @Test func aRoundRecordsAndReleasesMoreThanOneChunkInOrder() async throws {
         let folder = try TemporaryFolder()
-        let store = try openStore(folder, owner: "host:db/1")
-        let other = try openStore(folder, owner: "host:db/2")
         let events = (1...200).map { event("E\($0)", subject: "S\($0)") }
-        _ = try await store.commitIngest(try eventBatch("many.edi", events: events))
+        let (store, other) = try await twoInstances(folder, committing: events, file: "many.edi")
         let now = fixedStart
         let leased = try await store.leaseDeliveries(destination: "erp", limit: 200, now: now, leaseFor: 300)
         #expect(leased.count == 200)

@@ -9,16 +9,12 @@ import X12
 @Suite struct SQLiteStoreDeliveryRoundTests {
     @Test func aRoundRecordsReleasesAndLeasesSeeingWhatItJustRecorded() async throws {
         let folder = try TemporaryFolder()
-        let store = try openStore(folder, owner: "host:db/1")
-        let other = try openStore(folder, owner: "host:db/2")
+        let (store, other) = try await twoInstances(
+            folder,
+            committing: [
+                event("A1", subject: "A"), event("A2", subject: "A"), event("B1", subject: "B"), event("C1", subject: "C"),
+            ])
         let now = fixedStart
-        _ = try await store.commitIngest(
-            try eventBatch(
-                "214.edi",
-                events: [
-                    event("A1", subject: "A"), event("A2", subject: "A"), event("B1", subject: "B"),
-                    event("C1", subject: "C"),
-                ]))
         let first = try await store.deliveryRound(
             destination: "erp", record: [], release: [], lease: 2, now: now, leaseFor: 300)
         #expect(first.map(\.eventID) == ["A1", "B1"])
@@ -42,11 +38,9 @@ import X12
 
     @Test func aRoundIsAllOrNothing() async throws {
         let folder = try TemporaryFolder()
-        let store = try openStore(folder, owner: "host:db/1")
-        let other = try openStore(folder, owner: "host:db/2")
+        let (store, other) = try await twoInstances(
+            folder, committing: [event("A1", subject: "A"), event("B1", subject: "B")])
         let now = fixedStart
-        _ = try await store.commitIngest(
-            try eventBatch("214.edi", events: [event("A1", subject: "A"), event("B1", subject: "B")]))
         let leased = try await store.leaseDeliveries(destination: "erp", limit: 1, now: now, leaseFor: 300)
         #expect(leased.map(\.eventID) == ["A1"])
         var unknown = SQLiteStoreOutboxTests.attempt(leased[0], .delivered, at: now, status: 200)
@@ -67,11 +61,9 @@ import X12
 
     @Test func releaseGivesBackOnlyOurOwnLeases() async throws {
         let folder = try TemporaryFolder()
-        let store = try openStore(folder, owner: "host:db/1")
-        let other = try openStore(folder, owner: "host:db/2")
+        let (store, other) = try await twoInstances(
+            folder, committing: [event("A1", subject: "A"), event("B1", subject: "B")])
         let now = fixedStart
-        _ = try await store.commitIngest(
-            try eventBatch("214.edi", events: [event("A1", subject: "A"), event("B1", subject: "B")]))
         let ours = try await store.leaseDeliveries(destination: "erp", limit: 1, now: now, leaseFor: 300)
         let theirs = try await other.leaseDeliveries(destination: "erp", limit: 1, now: now, leaseFor: 300)
         #expect(ours.map(\.eventID) == ["A1"])

@@ -29,6 +29,17 @@ func openStore(_ folder: TemporaryFolder, clock: TestClock? = nil, owner: String
         options: SQLiteStore.Options(claimLease: lease, owner: owner, clock: (clock ?? TestClock()).read))
 }
 
+/// Two instances on the folder's database, as two processes open it (owners `host:db/1` and `host:db/2`),
+/// after the first committed one file of `events` (destination `erp`).
+func twoInstances(_ folder: TemporaryFolder, committing events: [EventRecord], file: String = "214.edi")
+    async throws -> (store: SQLiteStore, other: SQLiteStore)
+{
+    let store = try openStore(folder, owner: "host:db/1")
+    let other = try openStore(folder, owner: "host:db/2")
+    _ = try await store.commitIngest(try eventBatch(file, events: events))
+    return (store, other)
+}
+
 func identity(_ name: String, source: SourceID = "acme-inbox", size: Int64 = 1200, modified: Int64 = 1_799_990_000)
     throws -> FileIdentity
 {
