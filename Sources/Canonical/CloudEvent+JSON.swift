@@ -172,36 +172,9 @@ struct JSONWriter: ~Copyable {
 
     /// `utf8` between quotes, with JSON's escapes.
     private mutating func quoted(_ utf8: UnsafeBufferPointer<UInt8>) {
-        // Room for the worst case (every byte as `\u00xx`) at once, so that the loop writes without checks.
-        reserve(utf8.count * 6 + 2)
-        base[count] = UInt8(ascii: "\"")
-        count += 1
-        let hex: StaticString = "0123456789abcdef"
-        for byte in utf8 {
-            guard byte < 0x20 || byte == 0x22 || byte == 0x5C else {
-                base[count] = byte
-                count += 1
-                continue
-            }
-            base[count] = UInt8(ascii: "\\")
-            switch byte {
-            case 0x22: base[count + 1] = 0x22
-            case 0x5C: base[count + 1] = 0x5C
-            case 0x08: base[count + 1] = UInt8(ascii: "b")
-            case 0x0C: base[count + 1] = UInt8(ascii: "f")
-            case 0x0A: base[count + 1] = UInt8(ascii: "n")
-            case 0x0D: base[count + 1] = UInt8(ascii: "r")
-            case 0x09: base[count + 1] = UInt8(ascii: "t")
-            default:
-                (base[count + 1], base[count + 2], base[count + 3]) = (UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"))
-                base[count + 4] = hex.utf8Start[Int(byte >> 4)]
-                base[count + 5] = hex.utf8Start[Int(byte & 0x0F)]
-                count += 4
-            }
-            count += 2
-        }
-        base[count] = UInt8(ascii: "\"")
-        count += 1
+        // Room for the worst case at once, so that the escaping loop writes without checks.
+        reserve(JSONString.maximumLength(utf8.count))
+        count += JSONString.quote(utf8, into: base + count)
     }
 
     mutating func array<Element: JSONWritable>(_ items: [Element]) {
@@ -211,6 +184,61 @@ struct JSONWriter: ~Copyable {
             item.write(&self)
         }
         put(UInt8(ascii: "]"))
+    }
+}
+
+/// JSON strings as every JSON Crossdock writes has them: `"` and `\` escaped, control characters as
+/// `\b \f \n \r \t` or `\u00xx` (lowercase hex, as Foundation writes them), everything else (`/`, DEL,
+/// non-ASCII) as its UTF-8 bytes. The events' writer and the outbound body mappings both write through it.
+public enum JSONString {
+    /// Appends `text` between quotes, with JSON's escapes, to `out`.
+    public static func append(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { utf8 in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumLength(utf8.count)) { room in
+                let written = quote(utf8, into: room.baseAddress!)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: room[..<written]))
+            }
+        }
+    }
+
+    /// The most bytes `quote` writes for `count` bytes of text: every byte as `\u00xx`, and the quotes.
+    static func maximumLength(_ count: Int) -> Int { count * 6 + 2 }
+
+    /// Writes `utf8` between quotes, with JSON's escapes, at `destination`, which has room for
+    /// `maximumLength(utf8.count)` bytes; returns how many bytes it wrote.
+    static func quote(_ utf8: UnsafeBufferPointer<UInt8>, into destination: UnsafeMutablePointer<UInt8>) -> Int {
+        var count = 0
+        destination[count] = UInt8(ascii: "\"")
+        count += 1
+        let hex: StaticString = "0123456789abcdef"
+        for byte in utf8 {
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C else {
+                destination[count] = byte
+                count += 1
+                continue
+            }
+            destination[count] = UInt8(ascii: "\\")
+            switch byte {
+            case 0x22: destination[count + 1] = 0x22
+            case 0x5C: destination[count + 1] = 0x5C
+            case 0x08: destination[count + 1] = UInt8(ascii: "b")
+            case 0x0C: destination[count + 1] = UInt8(ascii: "f")
+            case 0x0A: destination[count + 1] = UInt8(ascii: "n")
+            case 0x0D: destination[count + 1] = UInt8(ascii: "r")
+            case 0x09: destination[count + 1] = UInt8(ascii: "t")
+            default:
+                destination[count + 1] = UInt8(ascii: "u")
+                destination[count + 2] = UInt8(ascii: "0")
+                destination[count + 3] = UInt8(ascii: "0")
+                destination[count + 4] = hex.utf8Start[Int(byte >> 4)]
+                destination[count + 5] = hex.utf8Start[Int(byte & 0x0F)]
+                count += 4
+            }
+            count += 2
+        }
+        destination[count] = UInt8(ascii: "\"")
+        return count + 1
     }
 }
 

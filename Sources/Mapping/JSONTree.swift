@@ -1,3 +1,5 @@
+import Canonical
+
 /// A JSON document as a tree that keeps what a body mapping must copy exactly: object keys in their
 /// order, and numbers as the text they were written with (an amount `1855.00` stays `1855.00`).
 ///
@@ -223,14 +225,14 @@ enum JSONTree: Sendable, Hashable {
         return bytes.isEmpty
     }
 
-    /// Appends the value as compact JSON: keys in the tree's order, `/` unescaped, control characters
-    /// as `\n`-style or `\u00XX` escapes (what `JSONEncoder` writes).
+    /// Appends the value as compact JSON: keys in the tree's order, strings escaped as in the events
+    /// (`JSONString`: `/` unescaped, control characters as `\n`-style or `\u00xx` escapes).
     func write(to out: inout [UInt8]) {
         switch self {
         case .null: out += "null".utf8
         case .bool(let b): out += (b ? "true" : "false").utf8
         case .number(let n): out += n.utf8
-        case .string(let s): JSONTree.writeString(s, to: &out)
+        case .string(let s): JSONString.append(s, to: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
@@ -242,33 +244,11 @@ enum JSONTree: Sendable, Hashable {
             out.append(UInt8(ascii: "{"))
             for (i, (key, value)) in fields.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                JSONTree.writeString(key, to: &out)
+                JSONString.append(key, to: &out)
                 out.append(UInt8(ascii: ":"))
                 value.write(to: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
-    }
-
-    static func writeString(_ s: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in s.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out += "\\\"".utf8
-            case UInt8(ascii: "\\"): out += "\\\\".utf8
-            case 0x0A: out += "\\n".utf8
-            case 0x0D: out += "\\r".utf8
-            case 0x09: out += "\\t".utf8
-            case 0x08: out += "\\b".utf8
-            case 0x0C: out += "\\f".utf8
-            case ..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out += "\\u00".utf8
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0xF)])
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 }

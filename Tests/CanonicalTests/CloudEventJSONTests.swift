@@ -90,6 +90,22 @@ import Testing
         #expect(line.contains(#""podSigner":"A\"B\\C/D\tE\bF\fG\nH\rI\u0001J\u001fK"# + "\u{7F}L é \u{2028} 😀 " + #"\u0000""#))
     }
 
+    @Test func jsonStringAppendsWhatTheEventWriterWritesAndWhatJSONEncoderWrites() throws {
+        var bytes = Array("x".utf8)
+        JSONString.append(Self.awkward, to: &bytes)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        #expect(bytes == Array("x".utf8) + Array(try encoder.encode(Self.awkward)))
+        // Longer than the stack's share of a temporary allocation, and empty.
+        let long = String(repeating: Self.awkward, count: 2_000)
+        var longBytes: [UInt8] = []
+        JSONString.append(long, to: &longBytes)
+        #expect(longBytes == Array(try encoder.encode(long)))
+        var empty: [UInt8] = []
+        JSONString.append("", to: &empty)
+        #expect(empty == Array(#""""#.utf8))
+    }
+
     @Test func minimalEventsLeaveAbsentOptionalsOut() throws {
         let status = try Self.decode(ShipmentStatus.self, #"{"shipmentId":"","status":{"code":"other","original":""}}"#)
         var lineage = Self.lineage()
