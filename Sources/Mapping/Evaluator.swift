@@ -33,8 +33,12 @@ struct Evaluator {
             return paths.withUnsafeBufferPointer { paths in
                 var raw = ""
                 for i in paths.indices {
-                    raw = scope.value(paths[i])
-                    if rule.trim { raw = raw.trimmedOfBlanks }
+                    if case .x12(let path) = paths[i] {
+                        raw = scope.value(x12: path, trimmed: rule.trim)
+                    } else {
+                        raw = scope.value(paths[i])
+                        if rule.trim { raw = raw.trimmedOfBlanks }
+                    }
                     if !raw.isEmpty { break }
                 }
                 return raw

@@ -4,7 +4,7 @@ public import X12
 extension MappingPlan {
     /// Maps one X12 transaction set (validated with `keepSegments: true`) into events.
     public func translate(_ transaction: TransactionResult, partner: String, fileName: String, fileSha256: String) -> Translation {
-        let root = X12Scope(body: transaction.body ?? [])
+        let root = X12Scope(kept: transaction.kept ?? KeptSet.empty)
         let origin = Lineage(
             partner: partner, fileName: fileName, fileSha256: fileSha256, format: "x12",
             isa13: transaction.interchange.controlNumber, gs06: transaction.group.controlNumber,

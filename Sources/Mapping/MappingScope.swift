@@ -6,10 +6,18 @@ protocol MappingScope: Sendable {
     func select(_ path: SourcePath) -> [any MappingScope]
     /// The first scope `select(path)` would give, found without collecting the others.
     func selectFirst(_ path: SourcePath) -> (any MappingScope)?
+    /// `value(.x12(path))`, trimmed of blanks when `trimmed`: without wrapping the path (a copy of the enum
+    /// per value read) and, for X12, trimmed on the bytes before a string is made.
+    func value(x12 path: X12Path, trimmed: Bool) -> String
 }
 
 extension MappingScope {
     func selectFirst(_ path: SourcePath) -> (any MappingScope)? { select(path).first }
+
+    func value(x12 path: X12Path, trimmed: Bool) -> String {
+        let raw = value(.x12(path))
+        return trimmed ? raw.trimmedOfBlanks : raw
+    }
 }
 
 extension X12Scope: MappingScope {
@@ -17,6 +25,8 @@ extension X12Scope: MappingScope {
         guard case .x12(let path) = path else { return "" }
         return value(path)
     }
+
+    func value(x12 path: X12Path, trimmed: Bool) -> String { value(path, trimmed: trimmed) }
 
     func select(_ path: SourcePath) -> [any MappingScope] {
         guard case .x12(let path) = path else { return [] }

@@ -16,49 +16,75 @@ final class X12Tree: Sendable {
         /// Where the node's children start in `children`, and how many it has (loops only).
         var childStart: Int32
         var childCount: Int32
-        /// The segment's index in `segments` (segments only).
+        /// The segment's index in `kept.segments` (segments only).
         let segment: Int32
     }
 
     let nodes: [Node]
     let children: [Int32]
-    let segments: [Segment]
+    /// The set's bytes and flat index, as the validator kept them; values are read from its bytes.
+    let kept: KeptSet
+    let bytes: [UInt8]
+    let segments: [KeptSet.KeptSegment]
+    let elementStarts: [Int32]
+    let componentSeparator: UInt8
+    let repetitionSeparator: UInt8?
 
-    init(body: [TransactionNode]) {
-        var nodes: [Node] = [Node(name: 0, isLoop: true, parent: -1, childStart: 0, childCount: 0, segment: -1)]
-        var children: [Int32] = []
-        var segments: [Segment] = []
-        // Room for a typical set at once (dozens of segments), instead of growing by doubling from one.
-        nodes.reserveCapacity(64)
-        children.reserveCapacity(64)
-        segments.reserveCapacity(64)
-        // Breadth first, so that each node's children sit together in `children`.
-        var pending: [(node: Int32, children: [TransactionNode])] = [(0, body)]
-        var next = 0
-        while next < pending.count {
-            let (parent, list) = pending[next]
-            next += 1
-            nodes[Int(parent)].childStart = Int32(children.count)
-            nodes[Int(parent)].childCount = Int32(list.count)
-            for child in list {
-                let index = Int32(nodes.count)
-                children.append(index)
-                switch child {
-                case .segment(let record):
-                    nodes.append(Node(
-                        name: X12Tree.pack(record.segment.tag), isLoop: false, parent: parent, childStart: 0, childCount: 0,
-                        segment: Int32(segments.count)))
-                    segments.append(record.segment)
-                case .loop(let instance):
-                    nodes.append(Node(name: X12Tree.pack(instance.id), isLoop: true, parent: parent, childStart: 0, childCount: 0, segment: -1))
-                    pending.append((index, instance.children))
-                }
+    /// Node 0 is the set; node `1 + i` is loop instance `i`; node `1 + loops + j` is segment `j`. Each
+    /// node's children sit together in `children`, in file order.
+    init(kept: KeptSet) {
+        self.kept = kept
+        let loops = kept.loops
+        let segments = kept.segments
+        bytes = kept.bytes
+        elementStarts = kept.elementStarts
+        componentSeparator = kept.componentSeparator
+        repetitionSeparator = kept.repetitionSeparator
+        self.segments = segments
+        let loopBase = 1, segmentBase = 1 + loops.count
+        var nodes: [Node] = []
+        nodes.reserveCapacity(segmentBase + segments.count)
+        nodes.append(Node(name: 0, isLoop: true, parent: -1, childStart: 0, childCount: 0, segment: -1))
+        for loop in loops {
+            nodes.append(
+                Node(name: loop.packedID, isLoop: true, parent: Int32(loopBase) + loop.parent, childStart: 0, childCount: 0, segment: -1))
+        }
+        for (j, segment) in segments.enumerated() {
+            nodes.append(
+                Node(name: segment.tag, isLoop: false, parent: Int32(loopBase) + segment.loop, childStart: 0, childCount: 0,
+                     segment: Int32(j)))
+        }
+        // Each node's parent in file order: a loop instance comes just before its first segment.
+        var order: [Int32] = []
+        order.reserveCapacity(nodes.count - 1)
+        var nextLoop = 0
+        for j in segments.indices {
+            while nextLoop < loops.count, Int(loops[nextLoop].firstSegment) <= j {
+                order.append(Int32(loopBase + nextLoop))
+                nextLoop += 1
             }
-            pending[next - 1].children = []
+            order.append(Int32(segmentBase + j))
+        }
+        while nextLoop < loops.count {
+            order.append(Int32(loopBase + nextLoop))
+            nextLoop += 1
+        }
+        // Children grouped by parent, stable: count, then place.
+        for child in order { nodes[Int(nodes[Int(child)].parent)].childCount += 1 }
+        var next = 0
+        for i in nodes.indices {
+            nodes[i].childStart = Int32(next)
+            next += Int(nodes[i].childCount)
+        }
+        var filled = [Int32](repeating: 0, count: nodes.count)
+        var children = [Int32](repeating: 0, count: order.count)
+        for child in order {
+            let parent = Int(nodes[Int(child)].parent)
+            children[Int(nodes[parent].childStart + filled[parent])] = child
+            filled[parent] += 1
         }
         self.nodes = nodes
         self.children = children
-        self.segments = segments
     }
 
     /// Up to 8 ASCII bytes as one integer (first byte lowest); longer names are not X12 tags or loop ids
@@ -85,11 +111,47 @@ final class X12Tree: Sendable {
         return packed
     }
 
-    /// `reference`'s value in `segments[index]`, read in place: subscripting the array copied the segment
-    /// (retaining its elements) for every value read.
+    /// `reference`'s value in segment `index`, read from the kept bytes (a value of up to 15 bytes is a
+    /// small string: no allocation).
     @inline(__always)
-    func value(_ reference: ElementReference, segment index: Int32) -> String {
-        segments.withUnsafeBufferPointer { reference.value(in: $0[Int(index)]) }
+    func value(_ reference: ElementReference, segment index: Int32, trimmed: Bool = false) -> String {
+        bytes.withUnsafeBufferPointer { bytes in
+            var range = self.range(reference, segment: index, in: bytes)
+            if trimmed {
+                // Spaces and tabs, as `trimmedOfBlanks`.
+                while !range.isEmpty, bytes[range.lowerBound] == 0x20 || bytes[range.lowerBound] == 0x09 {
+                    range = range.lowerBound + 1..<range.upperBound
+                }
+                while !range.isEmpty, bytes[range.upperBound - 1] == 0x20 || bytes[range.upperBound - 1] == 0x09 {
+                    range = range.lowerBound..<range.upperBound - 1
+                }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        }
+    }
+
+    @inline(__always)
+    func range(_ reference: ElementReference, segment index: Int32, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        segments.withUnsafeBufferPointer { segments in
+            let segment = segments[Int(index)]
+            let position = reference.position
+            guard position <= Int(segment.elementCount) else { return 0..<0 }
+            return elementStarts.withUnsafeBufferPointer { starts in
+                let base = Int(segment.start)
+                let lower = base + Int(starts[Int(segment.starts) + position])
+                let upper = base + Int(starts[Int(segment.starts) + position + 1]) - 1
+                if reference.component == 1, reference.repetition == 1, componentSeparator != 0 {
+                    // Most reads: a simple element, no separator inside.
+                    var i = lower
+                    let repetition = repetitionSeparator ?? componentSeparator
+                    while i < upper, bytes[i] != componentSeparator, bytes[i] != repetition { i += 1 }
+                    if i == upper { return lower..<upper }
+                }
+                return KeptSet.part(
+                    of: lower..<upper, in: bytes, component: reference.component, repetition: reference.repetition,
+                    componentSeparator: componentSeparator, repetitionSeparator: repetitionSeparator)
+            }
+        }
     }
 }
 
@@ -107,7 +169,7 @@ struct X12Scope: Sendable {
         self.isSegment = isSegment
     }
 
-    init(body: [TransactionNode]) { self.init(tree: X12Tree(body: body)) }
+    init(kept: KeptSet) { self.init(tree: X12Tree(kept: kept)) }
 
     var root: X12Scope { X12Scope(tree: tree) }
 
@@ -167,30 +229,43 @@ struct X12Scope: Sendable {
     }
 
     /// The value `path` reads: the element of the first matching segment, or empty.
-    func value(_ path: X12Path) -> String {
+    func value(_ path: X12Path) -> String { value(path, trimmed: false) }
+
+    /// `value(path)`, trimmed of blanks when `trimmed` (on the bytes: one string, made once).
+    func value(_ path: X12Path, trimmed: Bool) -> String {
         guard let element = path.element else { return "" }
-        guard let start = start(path) else { return "" }
-        var scope = start
-        let last = path.steps.count - 1
-        for (i, step) in path.steps.enumerated() {
-            if i == last, !step.descendants, !step.isLoop, step.name == element.packedTag {
-                return scope.firstValue(step, element)
-            }
-            guard let first = scope.firstMatch(step) else { return "" }
-            scope = first
-        }
-        let nodes = tree.nodes
-        for i in 0..<scope.childCount {
-            let child = scope.child(i)
-            let node = nodes[Int(child)]
-            if !node.isLoop, node.name == element.packedTag { return tree.value(element, segment: node.segment) }
-        }
-        return ""
+        let segment = valueSegment(path, element)
+        return segment < 0 ? "" : tree.value(element, segment: segment, trimmed: trimmed)
     }
 
-    /// `element` of the first segment of `step` here (or of the first loop it opens) that meets the step's
+    /// The segment whose `element` `path` reads (-1: none).
+    private func valueSegment(_ path: X12Path, _ element: ElementReference) -> Int32 {
+        guard let start = start(path) else { return -1 }
+        var scope = start
+        // Through the buffer: iterating the array copied each step (its condition's strings retained).
+        return path.steps.withUnsafeBufferPointer { steps in
+            let last = steps.count - 1
+            for i in steps.indices {
+                if i == last, !steps[i].descendants, !steps[i].isLoop, steps[i].name == element.packedTag {
+                    return scope.firstValueSegment(steps[i])
+                }
+                guard let first = scope.firstMatch(steps[i]) else { return -1 }
+                scope = first
+            }
+            return tree.nodes.withUnsafeBufferPointer { nodes in
+                let children = scope.childCount
+                for i in 0..<children {
+                    let node = nodes[Int(scope.child(i))]
+                    if !node.isLoop, node.name == element.packedTag { return node.segment }
+                }
+                return -1
+            }
+        }
+    }
+
+    /// The first segment of `step` here (or that opens the first loop it names) that meets the step's
     /// condition: what a last step such as `../AT8/AT804` reads, without making a scope for the match.
-    private func firstValue(_ step: X12Path.Step, _ element: ElementReference) -> String {
+    private func firstValueSegment(_ step: X12Path.Step) -> Int32 {
         let nodes = tree.nodes
         for i in 0..<childCount {
             let child = self.child(i)
@@ -199,13 +274,13 @@ struct X12Scope: Sendable {
                 guard let opener = opener(of: node), tree.nodes[Int(opener)].name == step.name else { continue }
                 let segment = tree.nodes[Int(opener)].segment
                 if let condition = step.condition, !condition.holds(tree.value(condition.element, segment: segment)) { continue }
-                return tree.value(element, segment: segment)
+                return segment
             }
             guard node.name == step.name else { continue }
             if let condition = step.condition, !condition.holds(tree.value(condition.element, segment: node.segment)) { continue }
-            return tree.value(element, segment: node.segment)
+            return node.segment
         }
-        return ""
+        return -1
     }
 
     /// The loop's first child when it is a segment (the segment that opens the loop).

@@ -69,21 +69,29 @@ public struct X12Translator: ValidationSink {
     public mutating func transaction(_ result: TransactionResult) {
         for finding in result.findings where finding.severity != .note { report(.finding(finding)) }
         guard result.verdict.isAccepted else {
-            report(.rejected(result))
+            report(.rejected(Self.held(result)))
             return
         }
         if result.id == "997" || result.id == "999" {
-            report(.acknowledgment(result))
+            report(.acknowledgment(Self.held(result)))
             return
         }
         let partnerID = partner ?? result.interchange.senderID
         guard let plan = forced ?? choosePlan(partner: partnerID, result) else {
-            report(.noMapping(result, partner: partnerID))
+            report(.noMapping(Self.held(result), partner: partnerID))
             return
         }
         let translation = plan.translate(result, partner: partnerID, fileName: fileName, fileSha256: fileSha256)
         for event in translation.events { report(.event(event)) }
-        if !translation.findings.isEmpty { report(.mappingFindings(result, plan: plan, translation.findings)) }
+        if !translation.findings.isEmpty { report(.mappingFindings(Self.held(result), plan: plan, translation.findings)) }
+    }
+
+    /// `result` as a report holds it until its interchange closes: without its kept segments, which no report
+    /// reads, so that the validator can reuse them for the next set (see `KeptSet`).
+    private static func held(_ result: TransactionResult) -> TransactionResult {
+        var held = result
+        held.kept = nil
+        return held
     }
 
     private mutating func choosePlan(partner: String, _ result: TransactionResult) -> MappingPlan? {

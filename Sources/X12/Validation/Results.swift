@@ -133,8 +133,39 @@ public struct TransactionResult: Sendable {
     /// Byte offsets of the ST's first byte and of the byte after the SE (or the last segment).
     public var startOffset: Int64
     public var endOffset: Int64
-    /// The loops and segments, when the validator was asked to keep them.
-    public var body: [TransactionNode]?
+    /// The loops and segments, when the validator was asked to keep them: built from `kept` when read
+    /// (each read builds it anew; mapping reads `kept` itself). Setting it replaces `kept`.
+    public var body: [TransactionNode]? {
+        get { storedBody ?? kept?.loopTree() }
+        set {
+            storedBody = newValue
+            kept = nil
+        }
+    }
+    private var storedBody: [TransactionNode]?
+    /// The set's segments as bytes and flat indexes, when the validator was asked to keep them.
+    public var kept: KeptSet?
+
+    init(
+        interchange: InterchangeHeader, group: GroupHeader, id: String, controlNumber: String,
+        implementationReference: String?, schemaVersion: String?, index: Int, verdict: Verdict, findings: [Finding],
+        segmentCount: Int, startOrdinal: Int, startOffset: Int64, endOffset: Int64, kept: KeptSet?
+    ) {
+        self.interchange = interchange
+        self.group = group
+        self.id = id
+        self.controlNumber = controlNumber
+        self.implementationReference = implementationReference
+        self.schemaVersion = schemaVersion
+        self.index = index
+        self.verdict = verdict
+        self.findings = findings
+        self.segmentCount = segmentCount
+        self.startOrdinal = startOrdinal
+        self.startOffset = startOffset
+        self.endOffset = endOffset
+        self.kept = kept
+    }
 
     /// AK502...AK506: the set's own codes, then 5 when segments or elements are in error.
     public var syntaxErrorCodes: [String] {

@@ -103,6 +103,19 @@ struct TransactionValidator {
         (1..<max(frameCount, 1)).map { (schema.loopIDs[frames[$0].loop], frames[$0].serial) }
     }
 
+    /// Brings `kept`'s open loop instances in line with the walk's (`loopPath`, without building it): the
+    /// ones whose serials differ are closed, the walk's deeper ones opened.
+    func openLoops(in kept: inout KeptSetBuilder) {
+        let depth = max(frameCount - 1, 0)
+        var same = 0
+        while same < kept.openCount, same < depth, kept.openSerial(same) == frames[same + 1].serial { same += 1 }
+        kept.closeLoops(keeping: same)
+        for level in same..<depth {
+            let frame = frames[level + 1]
+            kept.openLoop(id: schema.loopIDs[frame.loop], serial: frame.serial)
+        }
+    }
+
     var currentLoopID: String? {
         frameCount > 1 ? schema.loopIDs[frames[frameCount - 1].loop] : nil
     }

@@ -181,6 +181,10 @@ struct ValidationEngine {
     /// The open set's segment count and end, beside `transaction` for the same reason.
     private var setSegmentCount = 0
     private var setLastEnd: Int64 = 0
+    /// The open set's segments as they are kept (`keepSegments`), and the last set's, handed out in its
+    /// result and reused for the next when no result holds it any more.
+    private var keeping = KeptSetBuilder()
+    private var kept: KeptSet?
     private var interchange: InterchangeState?
     private var group: GroupState?
     private var transaction: TransactionState?
@@ -241,7 +245,6 @@ struct ValidationEngine {
         var startOffset: Int64
         var findings: [Finding] = []
         var schemaVersion: String?
-        var tree: TreeBuilder?
     }
 
     /// Counts, validates and (when asked) keeps one segment of the open set.
@@ -250,9 +253,7 @@ struct ValidationEngine {
         setSegmentCount += 1
         setLastEnd = view.offset + Int64(view.bytes.count)
         if validating { validator!.validate(view, tag: tag) }
-        if options.keepSegments {
-            transaction!.tree?.add(view, loopPath: validating ? validator!.loopPath : [])
-        }
+        if options.keepSegments { keep(view) }
     }
 
     // MARK: Input
@@ -537,7 +538,8 @@ struct ValidationEngine {
         transaction = TransactionState(
             id: id, controlNumber: control, implementationReference: st03, index: group!.setCount,
             startOrdinal: view.ordinal, startOffset: view.offset, findings: findings,
-            schemaVersion: compiledSchema?.version, tree: options.keepSegments ? TreeBuilder() : nil)
+            schemaVersion: compiledSchema?.version)
+        if options.keepSegments { startKeeping() }
         setSegmentCount = 0
         take(view, tag: SegmentTag.ST)
         inTransaction = true
@@ -603,42 +605,36 @@ struct ValidationEngine {
             implementationReference: state.implementationReference, schemaVersion: state.schemaVersion,
             index: state.index, verdict: verdict, findings: state.findings, segmentCount: setSegmentCount,
             startOrdinal: state.startOrdinal, startOffset: state.startOffset, endOffset: endOffset,
-            body: state.tree?.finish())
+            kept: options.keepSegments ? finishKeeping() : nil)
         if options.keepSetResults {
             var summary = result
-            summary.body = nil
+            summary.kept = nil
             group!.transactions.append(summary)
         }
         pending.append(.transaction(result))
     }
 }
 
-/// Builds a set's loop tree from the validator's loop path after each segment.
-struct TreeBuilder {
-    private var root: [TransactionNode] = []
-    private var open: [(serial: Int, id: String, children: [TransactionNode])] = []
-    private var position = 0
+extension ValidationEngine {
+    /// Starts keeping a set's segments.
+    fileprivate mutating func startKeeping() { keeping.discard() }
 
-    mutating func add(_ view: SegmentView, loopPath path: [(id: String, serial: Int)]) {
-        position += 1
-        var keep = 0
-        while keep < open.count, keep < path.count, open[keep].serial == path[keep].serial { keep += 1 }
-        while open.count > keep { closeLast() }
-        for entry in path[keep...] { open.append((entry.serial, entry.id, [])) }
-        let record = TransactionNode.segment(
-            SegmentRecord(segment: view.segment(), ordinal: view.ordinal, position: position, offset: view.offset))
-        if open.isEmpty { root.append(record) } else { open[open.count - 1].children.append(record) }
+    /// Keeps `view` in the open set, in the loop instances the validator placed it in.
+    @inline(never)
+    fileprivate mutating func keep(_ view: SegmentView) {
+        if validating {
+            validator!.openLoops(in: &keeping)
+        } else {
+            keeping.closeLoops(keeping: 0)
+        }
+        keeping.append(view)
     }
 
-    private mutating func closeLast() {
-        let last = open.removeLast()
-        let node = TransactionNode.loop(LoopInstance(id: last.id, children: last.children))
-        if open.isEmpty { root.append(node) } else { open[open.count - 1].children.append(node) }
-    }
-
-    mutating func finish() -> [TransactionNode] {
-        while !open.isEmpty { closeLast() }
-        return root
+    /// The set's kept segments: in the last set's `KeptSet` when nothing holds that one any more.
+    fileprivate mutating func finishKeeping() -> KeptSet {
+        if kept == nil || !isKnownUniquelyReferenced(&kept!) { kept = KeptSet() }
+        keeping.finish(into: kept!)
+        return kept!
     }
 }
 
