@@ -93,10 +93,20 @@ extension MappingPlan {
     final class RequiredCheck: Sendable {
         struct Entry: Sendable {
             let name: String
+            /// `name.utf8.count`, compared before the names.
+            let length: Int
             let required: Bool
             /// The nested object's check, and whether the field is a list of such objects.
             let nested: RequiredCheck?
             let isList: Bool
+
+            init(name: String, required: Bool, nested: RequiredCheck?, isList: Bool) {
+                self.name = name
+                length = name.utf8.count
+                self.required = required
+                self.nested = nested
+                self.isList = isList
+            }
         }
 
         let entries: [Entry]
@@ -112,19 +122,31 @@ extension MappingPlan {
         }
 
         func lacks(_ value: MappedValue) -> Bool {
-            for entry in entries {
-                guard let child = value[entry.name] else {
-                    if entry.required { return true }
-                    continue
-                }
-                guard let nested = entry.nested else { continue }
-                if !entry.isList {
-                    if nested.lacks(child) { return true }
-                } else if case .array(let items) = child {
-                    for item in items where nested.lacks(item) { return true }
+            guard case .object(let fields) = value else { return entries.contains { $0.required } }
+            // In place: looking a child up by name (`value[name]`) copied it out, retains and all.
+            return fields.withUnsafeBufferPointer { fields in
+                entries.withUnsafeBufferPointer { entries in
+                    for entry in entries {
+                        // The first field of that name, as `MappedValue[name]` finds it.
+                        var found = -1
+                        for i in fields.indices where fields[i].0.utf8.count == entry.length && fields[i].0 == entry.name {
+                            found = i
+                            break
+                        }
+                        guard found >= 0 else {
+                            if entry.required { return true }
+                            continue
+                        }
+                        guard let nested = entry.nested else { continue }
+                        if !entry.isList {
+                            if nested.lacks(fields[found].1) { return true }
+                        } else if case .array(let items) = fields[found].1 {
+                            for item in items where nested.lacks(item) { return true }
+                        }
+                    }
+                    return false
                 }
             }
-            return false
         }
     }
 
