@@ -106,6 +106,29 @@ import Testing
         #expect(empty == Array(#""""#.utf8))
     }
 
+    /// The writer copies eight bytes at a time while none needs an escape: a byte that does, at any offset of
+    /// any word (and in the tail after the last whole word), is still escaped as `JSONEncoder` escapes it.
+    @Test func escapesAreFoundAtEveryOffsetOfTheWordsCopiedWhole() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let special: [Character] = ["\"", "\\", "\u{0}", "\u{1F}", "\n", "\t", "\u{7F}", " ", "é", "/"]
+        var checked = 0
+        for length in 1...19 {
+            for offset in 0..<length {
+                for character in special {
+                    var text = String(repeating: "a", count: length)
+                    let at = text.index(text.startIndex, offsetBy: offset)
+                    text.replaceSubrange(at...at, with: String(character))
+                    var bytes: [UInt8] = []
+                    JSONString.append(text, to: &bytes)
+                    #expect(bytes == Array(try encoder.encode(text)), "\(length) \(offset) \(character.unicodeScalars.first!.value)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked == 1_900)
+    }
+
     @Test func minimalEventsLeaveAbsentOptionalsOut() throws {
         let status = try Self.decode(ShipmentStatus.self, #"{"shipmentId":"","status":{"code":"other","original":""}}"#)
         var lineage = Self.lineage()

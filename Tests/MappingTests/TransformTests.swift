@@ -1,5 +1,6 @@
 import Canonical
 @testable import Mapping
+import X12
 import Testing
 
 @Suite struct TransformTests {
@@ -138,5 +139,60 @@ import Testing
         #expect(X12Tree.pack("") == 0)
         #expect(X12Tree.pack("ABCDEFGH") == X12Tree.pack(Substring("ABCDEFGH")))
         #expect(X12Tree.pack("ABCDEFGHI") == UInt64.max)
+    }
+}
+
+/// Paths read over a set's kept bytes (`KeptSet`), as the validator keeps them for mapping.
+@Suite struct KeptSetPathTests {
+    /// A 005010 set with repetitions (`^`), components (`>`) and padded values; its scope and tree.
+    static func scope() throws -> X12Scope {
+        let segments = [
+            "ST*214*0001*005010", "B10*PRO 1*  LD77  *XDKT", "LX*1", "L11*A>B>C^D>E*XX", "AT7*X1*NS***20261124*0552*CT",
+            "MS1*  OMAHA *NE*USA", "LX*2", "AT7*D1*NS***20261125*1010*CT", "MS1*LINCOLN*NE", "SE*10*0001",
+        ]
+        let text = "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *261124*0552*^*00501*000000001*0*P*>~"
+            + "GS*QM*SENDER*RECEIVER*20261124*0552*1*X*005010~" + segments.map { $0 + "~" }.joined()
+            + "GE*1*1~IEA*1*000000001~"
+        struct Sink: ValidationSink {
+            var kept: KeptSet?
+            mutating func transaction(_ result: TransactionResult) { kept = result.kept }
+            mutating func group(_ result: GroupResult) {}
+            mutating func interchange(_ result: InterchangeResult) {}
+            mutating func fileFinding(_ finding: Finding) {}
+        }
+        var validator = X12Validator(
+            fileName: "t.edi", options: ValidationOptions(leniency: .lenient, keepSegments: true), sink: Sink())
+        try X12Reader(source: MemorySource(Array(text.utf8)), fileName: "t.edi").run(&validator)
+        return X12Scope(kept: try #require(validator.sink.kept))
+    }
+
+    static func value(_ path: String, in scope: X12Scope, trimmed: Bool = false) throws -> String {
+        scope.value(try X12Path(parsing: path, selector: false), trimmed: trimmed)
+    }
+
+    @Test func componentsRepetitionsAndTrimmingAreReadFromTheBytes() throws {
+        let root = try Self.scope()
+        #expect(try Self.value("1000/L1101", in: root) == "A")
+        #expect(try Self.value("1000/L1101:2", in: root) == "B")
+        #expect(try Self.value("1000/L1101:3", in: root) == "C")
+        #expect(try Self.value("1000/L1101:4", in: root) == "")
+        #expect(try Self.value("1000/L1101:1:2", in: root) == "D")
+        #expect(try Self.value("1000/L1101:2:2", in: root) == "E")
+        #expect(try Self.value("1000/L1101:1:3", in: root) == "")
+        #expect(try Self.value("1000/L1102", in: root) == "XX")
+        #expect(try Self.value("1000/L1103", in: root) == "")
+        #expect(try Self.value("B1002", in: root) == "  LD77  ")
+        #expect(try Self.value("B1002", in: root, trimmed: true) == "LD77")
+        #expect(try Self.value("B1001", in: root, trimmed: true) == "PRO 1")
+        // Through loops: each LX loop, its AT7 and MS1, and back up with ../ and /.
+        let lx = root.select(try X12Path(parsing: "1000", selector: true))
+        #expect(try lx.map { try Self.value("LX01", in: $0) } == ["1", "2"])
+        let statuses = root.select(try X12Path(parsing: "//1100", selector: true))
+        #expect(try statuses.map { try Self.value("AT701", in: $0) } == ["X1", "D1"])
+        #expect(try statuses.map { try Self.value("MS101", in: $0, trimmed: true) } == ["OMAHA", "LINCOLN"])
+        #expect(try statuses.map { try Self.value("MS101", in: $0) } == ["  OMAHA ", "LINCOLN"])
+        #expect(try statuses.map { try Self.value("../LX01", in: $0) } == ["1", "2"])
+        #expect(try statuses.map { try Self.value("/B1003", in: $0) } == ["XDKT", "XDKT"])
+        #expect(try statuses.map { try Self.value("../L11[L1102=XX]/L1101:2:2", in: $0) } == ["E", ""])
     }
 }
