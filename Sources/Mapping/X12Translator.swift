@@ -115,10 +115,7 @@ public struct X12Translator: ValidationSink {
         for finding in result.findings where finding.severity != .note { report(.finding(finding)) }
         if result.verdict == .rejected { withdraw(from: 0, level: "interchange") }
         if let deliver {
-            // Moved out one by one (last first, from the reversed list): iterating copied every report,
-            // retaining each string of its set's result, before the list was destroyed.
-            pending.reverse()
-            while let report = pending.popLast() { deliver(report) }
+            for report in pending { deliver(report) }
         } else {
             reports += pending
         }
