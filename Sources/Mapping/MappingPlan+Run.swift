@@ -129,7 +129,8 @@ extension MappingPlan {
                     for entry in entries {
                         // The first field of that name, as `MappedValue[name]` finds it.
                         var found = -1
-                        for i in fields.indices where fields[i].0.utf8.count == entry.length && fields[i].0 == entry.name {
+                        for i in fields.indices
+                        where fields[i].0.utf8.count == entry.length && fields[i].0 == entry.name {
                             found = i
                             break
                         }

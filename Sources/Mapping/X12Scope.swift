@@ -1,7 +1,8 @@
 import X12
 
-/// One transaction set's loop tree, flattened once per set: every loop and segment is a node with an
-/// integer name, its parent and its children as indexes.
+/// One transaction set's loop tree, flattened once per set from the validator's `KeptSet`: every loop and
+/// segment is a node with an integer name, its parent and its children as indexes; values are read from the
+/// kept bytes.
 ///
 /// Paths are evaluated dozens of times per event; walking the validator's `TransactionNode` enums copied
 /// each payload (and retained its strings) and compared segment tags as `String`s at every step. Here a
@@ -47,12 +48,15 @@ final class X12Tree: Sendable {
         nodes.append(Node(name: 0, isLoop: true, parent: -1, childStart: 0, childCount: 0, segment: -1))
         for loop in loops {
             nodes.append(
-                Node(name: loop.packedID, isLoop: true, parent: Int32(loopBase) + loop.parent, childStart: 0, childCount: 0, segment: -1))
+                Node(
+                    name: loop.packedID, isLoop: true, parent: Int32(loopBase) + loop.parent, childStart: 0,
+                    childCount: 0, segment: -1))
         }
         for (j, segment) in segments.enumerated() {
             nodes.append(
-                Node(name: segment.tag, isLoop: false, parent: Int32(loopBase) + segment.loop, childStart: 0, childCount: 0,
-                     segment: Int32(j)))
+                Node(
+                    name: segment.tag, isLoop: false, parent: Int32(loopBase) + segment.loop, childStart: 0,
+                    childCount: 0, segment: Int32(j)))
         }
         // Each node's parent in file order: a loop instance comes just before its first segment.
         var order: [Int32] = []
@@ -131,7 +135,9 @@ final class X12Tree: Sendable {
     }
 
     @inline(__always)
-    func range(_ reference: ElementReference, segment index: Int32, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+    func range(
+        _ reference: ElementReference, segment index: Int32, in bytes: UnsafeBufferPointer<UInt8>
+    ) -> Range<Int> {
         segments.withUnsafeBufferPointer { segments in
             let segment = segments[Int(index)]
             let position = reference.position

@@ -83,7 +83,9 @@ public struct X12Translator: ValidationSink {
         }
         let translation = plan.translate(result, partner: partnerID, fileName: fileName, fileSha256: fileSha256)
         for event in translation.events { report(.event(event)) }
-        if !translation.findings.isEmpty { report(.mappingFindings(Self.held(result), plan: plan, translation.findings)) }
+        if !translation.findings.isEmpty {
+            report(.mappingFindings(Self.held(result), plan: plan, translation.findings))
+        }
     }
 
     /// `result` as a report holds it until its interchange closes: without its kept segments, which no report

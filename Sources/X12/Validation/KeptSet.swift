@@ -11,8 +11,9 @@
 /// result that is held (collected, reported) keeps its own: the validator then starts a fresh one. The
 /// loop tree of `TransactionResult.body` is built from it on demand (`loopTree()`).
 public final class KeptSet: @unchecked Sendable {
-    // @unchecked: mutated only by the validator that built it, while no result refers to it (see
-    // `ValidationEngine.take`); every reader sees it complete and unchanged.
+    // @unchecked: changed only by the validator that built it, at the end of a later set and only while
+    // nothing else holds a strong reference to it (`ValidationEngine.finishKeeping`, which hands it to
+    // `KeptSetBuilder.finish(into:)`); whoever holds it sees it complete and unchanged.
 
     /// One kept segment.
     public struct KeptSegment: Sendable {
@@ -106,7 +107,9 @@ public final class KeptSet: @unchecked Sendable {
 
     /// The `n`th (1-based) piece of `range` split at `separator`, empty pieces counted.
     @inlinable
-    static func nth(_ n: Int, of range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>, separator: UInt8) -> Range<Int>? {
+    static func nth(
+        _ n: Int, of range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>, separator: UInt8
+    ) -> Range<Int>? {
         guard n >= 1 else { return nil }
         var start = range.lowerBound
         var count = 1
@@ -131,7 +134,8 @@ public final class KeptSet: @unchecked Sendable {
                     bytes: UnsafeBufferPointer(rebasing: bytes[Int(entry.start)..<Int(entry.start + entry.length)]),
                     starts: starts.baseAddress! + Int(entry.starts), elementCount: Int(entry.elementCount),
                     ordinal: entry.ordinal, offset: entry.offset, elementSeparator: elementSeparator,
-                    componentSeparator: componentSeparator, repetitionSeparator: repetitionSeparator, hasSubSeparators: true
+                    componentSeparator: componentSeparator, repetitionSeparator: repetitionSeparator,
+                    hasSubSeparators: true
                 ).segment()
             }
         }
@@ -163,7 +167,8 @@ public final class KeptSet: @unchecked Sendable {
             while stack.count > keep { closeLast() }
             for loop in chain[keep...] { stack.append((loop, [])) }
             let record = TransactionNode.segment(
-                SegmentRecord(segment: segment(index), ordinal: entry.ordinal, position: index + 1, offset: entry.offset))
+                SegmentRecord(
+                    segment: segment(index), ordinal: entry.ordinal, position: index + 1, offset: entry.offset))
             if stack.isEmpty { root.append(record) } else { stack[stack.count - 1].children.append(record) }
         }
         while !stack.isEmpty { closeLast() }
@@ -222,7 +227,8 @@ struct KeptSetBuilder {
             KeptSet.KeptSegment(
                 tag: KeptSet.pack(UnsafeBufferPointer(start: view.bytes.baseAddress, count: tagLength)),
                 start: Int32(start), length: Int32(view.bytes.count), starts: Int32(starts),
-                elementCount: Int32(view.elementCount), loop: open.last ?? -1, ordinal: view.ordinal, offset: view.offset))
+                elementCount: Int32(view.elementCount), loop: open.last ?? -1, ordinal: view.ordinal,
+                offset: view.offset))
     }
 
     /// Ends the set: its arrays move into `kept` (whose old arrays come back here, emptied).
