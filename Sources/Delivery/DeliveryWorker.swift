@@ -13,7 +13,7 @@ public import Store
 /// The loop talks to the store in rounds, one transaction (one disk sync) each: record the attempts
 /// answered since the last round, give back leases it will not use, lease up to `leaseBatch` rows (rows
 /// in flight plus rows waiting for a free slot). A new round starts once half of the batch is answered,
-/// so under load a sync covers dozens of attempts and leases instead of one. A round runs beside the
+/// so under load a sync covers a hundred or more attempts and leases instead of one. A round runs beside the
 /// requests in flight (one round at a time): sending goes on from the rows still waiting while the store
 /// syncs, instead of stopping for every sync. Nothing is marked delivered
 /// before its 2xx: a crash between an answer and its round loses only the record, and the row, still
