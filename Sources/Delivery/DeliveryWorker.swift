@@ -13,7 +13,7 @@ public import Store
 /// The loop talks to the store in rounds, one transaction (one disk sync) each: record the attempts
 /// answered since the last round, give back leases it will not use, lease up to `leaseBatch` rows (rows
 /// in flight plus rows waiting for a free slot). A new round starts once half of the batch is answered,
-/// so under load a sync covers dozens of attempts and leases instead of one. A round runs beside the
+/// so under load a sync covers a hundred or more attempts and leases instead of one. A round runs beside the
 /// requests in flight (one round at a time): sending goes on from the rows still waiting while the store
 /// syncs, instead of stopping for every sync. Nothing is marked delivered
 /// before its 2xx: a crash between an answer and its round loses only the record, and the row, still
@@ -37,13 +37,14 @@ public struct DeliveryWorker: Service {
         /// How long to wait after the store failed before trying it again.
         public var storeErrorBackoff: Duration
         /// At most how many rows the worker holds leased at once: in flight plus waiting for a slot (at
-        /// least the destination's concurrency). Larger batches mean fewer store transactions per event;
-        /// a waiting row is given back when the circuit opens, on shutdown, or after half its lease.
+        /// least the destination's concurrency). Larger batches mean fewer store transactions per event
+        /// (a round comes once half of the batch is answered, so 256 records about 128 attempts per disk
+        /// sync); a waiting row is given back when the circuit opens, on shutdown, or after half its lease.
         public var leaseBatch: Int
 
         public init(
             leaseDuration: TimeInterval = 300, idlePoll: Duration = .seconds(1),
-            storeErrorBackoff: Duration = .seconds(1), leaseBatch: Int = 64
+            storeErrorBackoff: Duration = .seconds(1), leaseBatch: Int = 256
         ) {
             self.leaseDuration = leaseDuration
             self.idlePoll = idlePoll
@@ -128,7 +129,8 @@ public struct DeliveryWorker: Service {
             // so nothing of their subject can overtake them.
             var unrecorded: [DeliveryAttempt] = []
             // Whether the last round found fewer due rows than it asked for, and the signal's generation
-            // before it: after a short round the next comes once all is answered, or when new rows came.
+            // before it: after a short round the next comes once all is answered, when new rows came, or
+            // when a quarter of the batch is answered and not yet recorded.
             var lastRoundShort = false
             var seen = signal?.generation ?? 0
             // Whether a round runs beside the requests (at most one does).
@@ -253,7 +255,14 @@ public struct DeliveryWorker: Service {
                     case .all:
                         let held = waiting.count + inFlight
                         let fresh = signal.map { $0.generation != seen } ?? false
-                        if held == 0 || (held * 2 <= batch && (!lastRoundShort || fresh)) { limit = batch - held }
+                        // After a short round, answers not yet recorded are a reason to go on too: the rows
+                        // the round missed are often the next rows of those answers' subjects, due once the
+                        // answers are recorded. Waiting for every held row instead leaves nothing in flight
+                        // while the round syncs.
+                        let unblocking = unrecorded.count * 4 >= batch
+                        if held == 0 || (held * 2 <= batch && (!lastRoundShort || fresh || unblocking)) {
+                            limit = batch - held
+                        }
                     case .probe:
                         releaseWaiting()
                         if inFlight == 0 {

@@ -55,6 +55,22 @@ extension SQLiteStore {
         try await write("nextControlNumber") { db in try Self.allocate(db, kind, sender: sender, receiver: receiver) }
     }
 
+    /// One transaction (one disk sync) for all of an acknowledgement's numbers, where one call per number
+    /// cost a sync each on every file the pipeline acknowledges.
+    public func reserveControlNumbers(interchanges: Int, groups: Int, sender: String, receiver: String) async throws
+        -> (interchanges: [Int], groups: [Int])
+    {
+        try await write("reserveControlNumbers") { db in
+            let interchangeNumbers = try (0..<max(0, interchanges)).map { _ in
+                try Self.allocate(db, .interchange, sender: sender, receiver: receiver)
+            }
+            let groupNumbers = try (0..<max(0, groups)).map { _ in
+                try Self.allocate(db, .group, sender: sender, receiver: receiver)
+            }
+            return (interchangeNumbers, groupNumbers)
+        }
+    }
+
     /// Sets the last number handed out for a pair, so the next is `value % 999,999,999 + 1` (taking over
     /// a partner's numbering from an old system). Written to the audit log.
     public func setLastControlNumber(

@@ -110,49 +110,54 @@ extension SQLiteStore {
         try await write("recordAttempts") { db in try Self.record(db, attempts) }
     }
 
-    /// Records `attempts` in order: per attempt one UPDATE of its outbox row, then their attempt rows with
-    /// one INSERT of many rows (per chunk of `chunkRows`). Times are bound as preformatted text.
+    /// Records `attempts` in order: the outbox rows move on, then the attempt rows go in with one INSERT of
+    /// many rows (per chunk of `chunkRows`). Times are bound as preformatted text.
+    ///
+    /// Deliveries (nearly every attempt under load) move their rows with one `UPDATE … FROM (VALUES …)` per
+    /// chunk instead of one statement per row; retries and dead letters take one `UPDATE` each. When one
+    /// outbox row has two attempts in the batch, every attempt takes the one-row path, in order.
     private static func record(_ db: Database, _ attempts: [DeliveryAttempt]) throws {
         guard !attempts.isEmpty else { return }
-        let delivered = try db.cachedStatement(
-            sql: """
-                UPDATE outbox SET state = 'delivered', attempts = attempts + 1, leased_by = NULL,
-                    lease_until = NULL, last_status = ?, last_error = ?, updated_at = ?
-                WHERE id = ?
-                """)
         var texts: [(attempted: String, next: String?)] = []
         texts.reserveCapacity(attempts.count)
         for attempt in attempts {
-            let attempted = StoreTime.text(attempt.attemptedAt)
-            let next = StoreTime.text(attempt.nextAttemptAt)
-            texts.append((attempted, next))
-            let id = attempt.outbox.rawValue
-            switch attempt.result {
-            case .delivered:
-                try delivered.execute(arguments: [attempt.status, attempt.error, attempted, id])
-            case .retry:
-                try db.cachedStatement(
-                    sql: """
-                        UPDATE outbox SET state = 'retrying', attempts = attempts + 1, leased_by = NULL,
-                            lease_until = NULL, last_status = ?, last_error = ?, updated_at = ?, next_attempt_at = ?
-                        WHERE id = ? AND state IN ('pending', 'retrying')
-                        """
-                ).execute(arguments: [attempt.status, attempt.error, attempted, next ?? attempted, id])
-            case .deadLetter:
-                try db.cachedStatement(
-                    sql: """
-                        UPDATE outbox SET state = 'dead', attempts = attempts + 1, leased_by = NULL,
-                            lease_until = NULL, last_status = ?, last_error = ?, updated_at = ?, response_body = ?
-                        WHERE id = ? AND state IN ('pending', 'retrying')
-                        """
-                ).execute(arguments: [attempt.status, attempt.error, attempted, attempt.responseBody, id])
+            texts.append((StoreTime.text(attempt.attemptedAt), StoreTime.text(attempt.nextAttemptAt)))
+        }
+        var ids = Set<Int64>(minimumCapacity: attempts.count)
+        let distinct = attempts.allSatisfy { ids.insert($0.outbox.rawValue).inserted }
+        var delivered: [Int] = []
+        for (index, attempt) in attempts.enumerated() {
+            if distinct && attempt.result == .delivered {
+                delivered.append(index)
+            } else {
+                try recordOne(db, attempt, attempted: texts[index].attempted, next: texts[index].next)
             }
-            // No row changed: either the row is unknown, or a late retry or dead letter met a row that is
-            // delivered (or dead) by now, which stays as it is. Only then is the row looked up.
-            if db.changesCount == 0,
-                try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM outbox WHERE id = ?"), arguments: [id]) == nil
-            {
-                throw StoreFailure(code: .notFound, message: "outbox row \(attempt.outbox) does not exist")
+        }
+        try forEachChunk(of: delivered) { chunk in
+            var arguments: [(any DatabaseValueConvertible)?] = []
+            arguments.reserveCapacity(chunk.count * 4)
+            for index in chunk {
+                let attempt = attempts[index]
+                arguments += [attempt.outbox.rawValue, attempt.status, attempt.error, texts[index].attempted]
+            }
+            try db.cachedStatement(
+                sql: """
+                    UPDATE outbox SET state = 'delivered', attempts = attempts + 1, leased_by = NULL,
+                        lease_until = NULL, last_status = v.column2, last_error = v.column3, updated_at = v.column4
+                    FROM (VALUES \(rowPlaceholders(rows: chunk.count, columns: 4))) AS v
+                    WHERE outbox.id = v.column1
+                    """
+            ).execute(arguments: StatementArguments(arguments))
+            // Fewer rows changed than named: at least one outbox row does not exist.
+            if db.changesCount < chunk.count {
+                let chunkIDs = chunk.map { attempts[$0].outbox.rawValue }
+                let found = Set(
+                    try Int64.fetchAll(
+                        db.cachedStatement(sql: "SELECT id FROM outbox WHERE id IN (\(placeholders(chunkIDs.count)))"),
+                        arguments: StatementArguments(chunkIDs)))
+                if let missing = chunkIDs.first(where: { !found.contains($0) }) {
+                    throw StoreFailure(code: .notFound, message: "outbox row \(OutboxID(rawValue: missing)) does not exist")
+                }
             }
         }
         var start = 0
@@ -176,6 +181,45 @@ extension SQLiteStore {
                     """
             ).execute(arguments: StatementArguments(arguments))
             start = end
+        }
+    }
+
+    /// Moves one outbox row on for its attempt: one `UPDATE` (the row is looked up only when that changes
+    /// nothing, to tell an unknown id from a late answer).
+    private static func recordOne(_ db: Database, _ attempt: DeliveryAttempt, attempted: String, next: String?) throws {
+        let id = attempt.outbox.rawValue
+        switch attempt.result {
+        case .delivered:
+            try db.cachedStatement(
+                sql: """
+                    UPDATE outbox SET state = 'delivered', attempts = attempts + 1, leased_by = NULL,
+                        lease_until = NULL, last_status = ?, last_error = ?, updated_at = ?
+                    WHERE id = ?
+                    """
+            ).execute(arguments: [attempt.status, attempt.error, attempted, id])
+        case .retry:
+            try db.cachedStatement(
+                sql: """
+                    UPDATE outbox SET state = 'retrying', attempts = attempts + 1, leased_by = NULL,
+                        lease_until = NULL, last_status = ?, last_error = ?, updated_at = ?, next_attempt_at = ?
+                    WHERE id = ? AND state IN ('pending', 'retrying')
+                    """
+            ).execute(arguments: [attempt.status, attempt.error, attempted, next ?? attempted, id])
+        case .deadLetter:
+            try db.cachedStatement(
+                sql: """
+                    UPDATE outbox SET state = 'dead', attempts = attempts + 1, leased_by = NULL,
+                        lease_until = NULL, last_status = ?, last_error = ?, updated_at = ?, response_body = ?
+                    WHERE id = ? AND state IN ('pending', 'retrying')
+                    """
+            ).execute(arguments: [attempt.status, attempt.error, attempted, attempt.responseBody, id])
+        }
+        // No row changed: either the row is unknown, or a late retry or dead letter met a row that is
+        // delivered (or dead) by now, which stays as it is. Only then is the row looked up.
+        if db.changesCount == 0,
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM outbox WHERE id = ?"), arguments: [id]) == nil
+        {
+            throw StoreFailure(code: .notFound, message: "outbox row \(attempt.outbox) does not exist")
         }
     }
 

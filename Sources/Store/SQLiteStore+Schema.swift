@@ -204,6 +204,16 @@ extension SQLiteStore {
                     CREATE INDEX outbox_by_state ON outbox(state, updated_at);
                     """)
         }
+        // Dead letters are the only rows read by state and time (listed newest first, replayed by
+        // destination). v2's index over every row's state and time was written on each ingest and rewritten
+        // on each delivery; this one holds dead rows only, so the pending → delivered path never touches it.
+        migrator.registerMigration("v3 dead-letter index over dead rows only") { db in
+            try db.execute(
+                sql: """
+                    DROP INDEX outbox_by_state;
+                    CREATE INDEX outbox_dead ON outbox(updated_at, id) WHERE state = 'dead';
+                    """)
+        }
         return migrator
     }()
 }

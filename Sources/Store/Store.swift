@@ -33,6 +33,11 @@ public protocol Store: ClaimLedger, Sendable {
     /// number is ever handed out twice, even across instances; gaps after a crash are fine).
     func nextControlNumber(_ kind: ControlNumberKind, sender: String, receiver: String) async throws -> Int
 
+    /// What one acknowledgement takes: `interchanges` interchange numbers and `groups` group numbers of one
+    /// pair, allocated as `nextControlNumber` would one by one (in that order), in one transaction.
+    func reserveControlNumbers(interchanges: Int, groups: Int, sender: String, receiver: String) async throws
+        -> (interchanges: [Int], groups: [Int])
+
     /// Ends the ledger claims and outbox leases an earlier run of `instance` left behind (holders named
     /// `instance/…` other than this store's own owner). Called at start, while the instance's lock is held.
     func releaseStaleHolds(instance: String) async throws -> Int

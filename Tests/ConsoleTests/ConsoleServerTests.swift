@@ -24,6 +24,11 @@ import Yams
         Telemetry.transactionJudged(set: "214", verdict: "metrics-test")
         Telemetry.eventProduced(type: "metrics.test")
         Telemetry.deliveryAttempted(destination: "metrics-test", outcome: .retry, latency: .milliseconds(30))
+        // A destination's kept meters count into the same series, every time.
+        let meters = Telemetry.DeliveryMeters(destination: "metrics-kept")
+        meters.attempted(.delivered, latency: .milliseconds(5))
+        meters.attempted(.retry, latency: .milliseconds(40))
+        meters.attempted(.delivered, latency: .milliseconds(7))
         Telemetry.ackBuilt(kind: "997", code: "metrics-test")
         Telemetry.pollFailed(source: "metrics-test")
         try await fixture.withClient { client in
@@ -39,6 +44,10 @@ import Yams
                 #"crossdock_delivery_latency_seconds_bucket{destination="metrics-test",le="0.025"} 0"#,
                 #"crossdock_delivery_latency_seconds_bucket{destination="metrics-test",le="0.05"} 1"#,
                 #"crossdock_delivery_latency_seconds_count{destination="metrics-test"} 1"#,
+                #"crossdock_delivery_attempts_total{destination="metrics-kept",outcome="delivered"} 2"#,
+                #"crossdock_delivery_attempts_total{destination="metrics-kept",outcome="retry"} 1"#,
+                #"crossdock_delivery_latency_seconds_bucket{destination="metrics-kept",le="0.01"} 2"#,
+                #"crossdock_delivery_latency_seconds_count{destination="metrics-kept"} 3"#,
                 #"crossdock_acks_total{kind="997",code="metrics-test"} 1"#,
                 #"crossdock_poll_errors_total{source="metrics-test"} 1"#,
                 #"crossdock_outbox_backlog{destination="erp"} 1.0"#,

@@ -111,4 +111,96 @@ import Transport
         }
         #expect(states == ["delivered"])
     }
+
+    /// A target that answers 2xx, one request at a time, in order; its `gate`-th delivery first waits until
+    /// `recorded` attempts are in the store, for `patience` at most (then `stalled` is set).
+    final class GatedTarget: DeliveryTarget {
+        let name = "erp"
+        let concurrency = 1
+        let retryPolicy = RetryPolicy()
+        let circuitBreakerPolicy = CircuitBreakerPolicy()
+        let gate: Int
+        let recorded: Int
+        let patience: Duration
+        private let queue: DatabaseQueue
+        private struct State {
+            var delivered: [String] = []
+            var stalled = false
+        }
+        private let state = Mutex(State())
+
+        init(database: URL, gate: Int, recorded: Int, patience: Duration) throws {
+            queue = try DatabaseQueue(path: database.path)
+            self.gate = gate
+            self.recorded = recorded
+            self.patience = patience
+        }
+
+        var delivered: [String] { state.withLock { $0.delivered } }
+        var stalled: Bool { state.withLock { $0.stalled } }
+
+        func deliver(_ item: OutboxItem) async -> DeliveryOutcome {
+            let count = state.withLock { state in
+                state.delivered.append(item.eventID)
+                return state.delivered.count
+            }
+            if count == gate {
+                let deadline = ContinuousClock.now + patience
+                while await attempts() < recorded {
+                    if ContinuousClock.now >= deadline {
+                        state.withLock { $0.stalled = true }
+                        break
+                    }
+                    try? await Task.sleep(for: .milliseconds(10))
+                }
+            }
+            return .delivered(status: 200)
+        }
+
+        private func attempts() async -> Int {
+            (try? await queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM attempt") ?? 0 }) ?? 0
+        }
+    }
+
+    @Test func afterAShortRoundAnswersAwaitingTheirRecordStartTheNextRound() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("crossdock-rounds-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = folder.appendingPathComponent("crossdock.sqlite")
+        let store = try SQLiteStore(at: database)
+        // Four shipments of two events each, in file order S1-1, S1-2, S2-1, …: a lease finds only the four
+        // first events (each second one waits for its first), so the first round of a batch of 8 is short.
+        let ids = (1...4).flatMap { shipment in ["S\(shipment)-1", "S\(shipment)-2"] }
+        let records = ids.map { id in
+            EventRecord(
+                id: id, type: "shipment.status", subject: String(id.prefix(2)), time: nil, transactionIndex: 0,
+                json: Data(#"{"id":"\#(id)"}"#.utf8))
+        }
+        _ = try await store.commitIngest(
+            IngestBatch(
+                identity: FileIdentity(
+                    source: "acme-inbox", path: try RemotePath("in/214.edi"), size: 1200, modified: 1_799_990_000),
+                file: FileRecord(
+                    source: "acme-inbox", partner: "acme", name: "214.edi", sha256: String(repeating: "0", count: 64),
+                    size: 1200, format: "x12", outcome: .processed, receivedAt: Date(), eventCount: records.count),
+                events: records, deliveries: records.map { (eventID: $0.id, destination: "erp") }))
+
+        // Two answers are a quarter of the batch: they start a round (recording them) while S3-1 and S4-1
+        // still wait to be sent. S3-1's delivery waits for that record; had the worker waited for every
+        // held row to be answered first, it would wait out its patience.
+        let target = try GatedTarget(database: database, gate: 3, recorded: 2, patience: .seconds(120))
+        let worker = DeliveryWorker(
+            target: target, store: store, settings: DeliveryWorker.Settings(idlePoll: .milliseconds(50), leaseBatch: 8),
+            logger: quietLogger)
+        let report = await worker.drain(timeout: .seconds(600))
+
+        #expect(report == DeliveryWorker.Report(delivered: 8, retried: 0, deadLettered: 0, remaining: 0, timedOut: false))
+        #expect(!target.stalled)
+        #expect(Array(target.delivered.prefix(4)) == ["S1-1", "S2-1", "S3-1", "S4-1"])
+        for shipment in 1...4 {
+            let first = target.delivered.firstIndex(of: "S\(shipment)-1")
+            let second = target.delivered.firstIndex(of: "S\(shipment)-2")
+            #expect(first != nil && second != nil && first! < second!)
+        }
+    }
 }

@@ -151,4 +151,73 @@ import X12
         let queue = try DatabaseQueue(path: folder.database.path)
         #expect(try await queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM attempt") } == 3)
     }
+
+    @Test func deliveriesMoveTheirRowsInChunksEachWithItsOwnStatusAndTime() async throws {
+        let folder = try TemporaryFolder()
+        let store = try openStore(folder)
+        let events = (1...150).map { event("E\($0)", subject: "S\($0)") }
+        _ = try await store.commitIngest(try eventBatch("many.edi", events: events))
+        let now = fixedStart
+        let leased = try await store.leaseDeliveries(destination: "erp", limit: 150, now: now, leaseFor: 300)
+        #expect(leased.count == 150)
+        let statuses = [200, 201, 204]
+        let attempts = leased.enumerated().map { index, item in
+            SQLiteStoreOutboxTests.attempt(
+                item, .delivered, at: now.addingTimeInterval(Double(index) * 0.25), status: statuses[index % 3])
+        }
+        // An unknown row among deliveries (in the second chunk) fails the round, naming it; nothing is written.
+        var unknown = attempts[100]
+        unknown.outbox = OutboxID(rawValue: 4242)
+        await #expect {
+            try await store.recordAttempts(Array(attempts.prefix(100)) + [unknown])
+        } throws: { error in
+            (error as? StoreError)?.code == .notFound && "\(error)".contains("outbox row 4242 does not exist")
+        }
+        let queue = try DatabaseQueue(path: folder.database.path)
+        #expect(try await queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM attempt") } == 0)
+        #expect(try await store.outboxState(leased[0].id)! == (state: .pending, attempts: 0))
+
+        _ = try await store.deliveryRound(
+            destination: "erp", record: attempts, release: [], lease: 0, now: now, leaseFor: 300)
+        let outbox = try await queue.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT state, attempts, leased_by, lease_until, last_status, last_error, updated_at
+                    FROM outbox ORDER BY id
+                    """)
+        }
+        #expect(outbox.count == 150)
+        #expect(outbox.allSatisfy { ($0["state"] as String) == "delivered" && ($0["attempts"] as Int) == 1 })
+        #expect(outbox.allSatisfy { ($0["leased_by"] as String?) == nil && ($0["lease_until"] as String?) == nil })
+        #expect(outbox.map { $0["last_status"] as Int } == (0..<150).map { statuses[$0 % 3] })
+        #expect(outbox.allSatisfy { ($0["last_error"] as String?) == nil })
+        #expect(outbox[0]["updated_at"] as String == "2027-01-15 08:00:00.000")
+        #expect(outbox[65]["updated_at"] as String == "2027-01-15 08:00:16.250")
+        #expect(outbox[149]["updated_at"] as String == "2027-01-15 08:00:37.250")
+        #expect(try await queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM attempt") } == 150)
+    }
+
+    @Test func twoAttemptsOfOneRowInABatchAreRecordedInTheirOrder() async throws {
+        let folder = try TemporaryFolder()
+        let store = try openStore(folder)
+        _ = try await store.commitIngest(
+            try eventBatch("two.edi", events: [event("A1", subject: "A"), event("B1", subject: "B")]))
+        let now = fixedStart
+        let leased = try await store.leaseDeliveries(destination: "erp", limit: 2, now: now, leaseFor: 300)
+        // A retry, then the delivery of the same row; and a delivery of another row.
+        try await store.recordAttempts([
+            SQLiteStoreOutboxTests.attempt(leased[0], .retry, at: now, status: 503, retryAt: now),
+            SQLiteStoreOutboxTests.attempt(leased[0], .delivered, at: now.addingTimeInterval(1), status: 200),
+            SQLiteStoreOutboxTests.attempt(leased[1], .delivered, at: now.addingTimeInterval(2), status: 202),
+        ])
+        #expect(try await store.outboxState(leased[0].id)! == (state: .delivered, attempts: 2))
+        #expect(try await store.outboxState(leased[1].id)! == (state: .delivered, attempts: 1))
+        let queue = try DatabaseQueue(path: folder.database.path)
+        let rows = try await queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT last_status, updated_at FROM outbox ORDER BY id")
+        }
+        #expect(rows.map { $0["last_status"] as Int } == [200, 202])
+        #expect(rows.map { $0["updated_at"] as String } == ["2027-01-15 08:00:01.000", "2027-01-15 08:00:02.000"])
+    }
 }

@@ -22,7 +22,9 @@ import X12
             try pool.close()
         }
         let store = try openStore(folder)
-        #expect(try await store.appliedMigrations() == [v1, "v2 outbox indexes over waiting rows"])
+        #expect(try await store.appliedMigrations() == [
+                v1, "v2 outbox indexes over waiting rows", "v3 dead-letter index over dead rows only",
+            ])
         #expect(try await store.nextControlNumber(.interchange, sender: "A", receiver: "B") == 42)
         let indexes = try await store.pool.read { db in
             try String.fetchAll(
@@ -30,7 +32,7 @@ import X12
         }
         #expect(
             indexes == [
-                "outbox_by_event", "outbox_by_event_id", "outbox_by_state", "outbox_waiting",
+                "outbox_by_event", "outbox_by_event_id", "outbox_dead", "outbox_waiting",
                 "outbox_waiting_by_subject",
             ])
     }

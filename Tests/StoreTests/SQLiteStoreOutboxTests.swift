@@ -270,6 +270,24 @@ import X12
         #expect(try await stores[0].nextControlNumber(.interchange, sender: "ZZ:US", receiver: "ZZ:OTHER") == 1)
     }
 
+    @Test func anAcknowledgementsNumbersAreReservedTogetherAfterTheLastOnesAndWrap() async throws {
+        let folder = try TemporaryFolder()
+        let store = try openStore(folder)
+        #expect(try await store.nextControlNumber(.interchange, sender: "ZZ:US", receiver: "ZZ:ACME") == 1)
+        let first = try await store.reserveControlNumbers(interchanges: 1, groups: 2, sender: "ZZ:US", receiver: "ZZ:ACME")
+        #expect(first.interchanges == [2])
+        #expect(first.groups == [1, 2])
+        try await store.setLastControlNumber(
+            .group, sender: "ZZ:US", receiver: "ZZ:ACME", to: 999_999_998, actor: "ops", now: fixedStart)
+        let second = try await store.reserveControlNumbers(interchanges: 1, groups: 3, sender: "ZZ:US", receiver: "ZZ:ACME")
+        #expect(second.interchanges == [3])
+        #expect(second.groups == [999_999_999, 1, 2])
+        let none = try await store.reserveControlNumbers(interchanges: 0, groups: 0, sender: "ZZ:US", receiver: "ZZ:ACME")
+        #expect(none.interchanges.isEmpty && none.groups.isEmpty)
+        // Other pairs count apart.
+        #expect(try await store.nextControlNumber(.interchange, sender: "ZZ:US", receiver: "ZZ:OTHER") == 1)
+    }
+
     @Test func controlNumbersWrapAfterNineNines() async throws {
         let folder = try TemporaryFolder()
         let store = try openStore(folder)

@@ -16,11 +16,11 @@ final class ReservedControlNumbers: ControlNumbers {
         let sender = interchange.header.receiverID
         let receiver = interchange.header.senderID
         let groupCount = Set(interchange.groups.map(\.header.version)).count
+        let numbers = try await store.reserveControlNumbers(
+            interchanges: 1, groups: groupCount, sender: sender, receiver: receiver)
         var queues: [String: [Int]] = [:]
-        queues[key(.interchange, sender, receiver)] = [try await store.nextControlNumber(.interchange, sender: sender, receiver: receiver)]
-        var groups: [Int] = []
-        for _ in 0..<groupCount { groups.append(try await store.nextControlNumber(.group, sender: sender, receiver: receiver)) }
-        queues[key(.group, sender, receiver)] = groups
+        queues[key(.interchange, sender, receiver)] = numbers.interchanges
+        queues[key(.group, sender, receiver)] = numbers.groups
         return ReservedControlNumbers(queues)
     }
 

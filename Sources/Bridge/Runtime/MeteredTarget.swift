@@ -6,6 +6,12 @@ import Store
 /// nothing of metrics; the bridge wraps each destination's target in one of these).
 struct MeteredTarget: DeliveryTarget {
     let base: any DeliveryTarget
+    private let meters: Telemetry.DeliveryMeters
+
+    init(base: any DeliveryTarget) {
+        self.base = base
+        meters = Telemetry.DeliveryMeters(destination: base.name)
+    }
 
     var name: String { base.name }
     var concurrency: Int { base.concurrency }
@@ -21,7 +27,7 @@ struct MeteredTarget: DeliveryTarget {
         case .retry: result = .retry
         case .deadLetter: result = .deadLetter
         }
-        Telemetry.deliveryAttempted(destination: name, outcome: result, latency: ContinuousClock.now - start)
+        meters.attempted(result, latency: ContinuousClock.now - start)
         return outcome
     }
 }

@@ -1,6 +1,7 @@
 public import Foundation
 import Metrics
 public import Store
+import Synchronization
 
 /// The metrics of the pipeline and delivery, as static functions over swift-metrics.
 ///
@@ -54,6 +55,39 @@ public enum Telemetry {
         .increment()
         Metrics.Timer(label: Name.deliveryLatency, dimensions: [("destination", destination)])
             .recordNanoseconds(nanoseconds(latency))
+    }
+
+    /// `deliveryAttempted` for one destination, with its metrics made at their first use and kept: making a
+    /// metric per attempt looks it up in the registry and checks its labels every time (about 1 % of the
+    /// CPU of a busy bridge). Made lazily, so that a bootstrap that comes after the runtime is still seen.
+    public final class DeliveryMeters: Sendable {
+        private struct Made {
+            var attempts: [DeliveryAttempt.Result: Counter] = [:]
+            var latency: Metrics.Timer?
+        }
+        public let destination: String
+        private let made = Mutex(Made())
+
+        public init(destination: String) { self.destination = destination }
+
+        /// The same counts as `Telemetry.deliveryAttempted(destination:outcome:latency:)`.
+        public func attempted(_ outcome: DeliveryAttempt.Result, latency: Duration) {
+            let destination = destination
+            let (counter, timer) = made.withLock { made -> (Counter, Metrics.Timer) in
+                let counter =
+                    made.attempts[outcome]
+                    ?? Counter(
+                        label: Name.deliveryAttempts,
+                        dimensions: [("destination", destination), ("outcome", outcome.rawValue)])
+                made.attempts[outcome] = counter
+                let timer =
+                    made.latency ?? Metrics.Timer(label: Name.deliveryLatency, dimensions: [("destination", destination)])
+                made.latency = timer
+                return (counter, timer)
+            }
+            counter.increment()
+            timer.recordNanoseconds(nanoseconds(latency))
+        }
     }
 
     /// One ack built (`TA1`, `997`, `999`) with the code it carries (`A`, `E`, `P`, `R`).
