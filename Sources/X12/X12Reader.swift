@@ -129,6 +129,48 @@ public final class X12Reader {
         try handler.endOfInput(insideInterchange: inInterchange, offset: base + Int64(end))
     }
 
+    /// `read` for the validator's engine: inside a set, when the engine keeps no segments, each segment is
+    /// first offered to `ValidationEngine.onePassSegment` (read, placed and checked in one pass, no
+    /// `SegmentView`); what it declines, and everything else, takes the general path of `read`.
+    func readEngine(_ handler: inout EngineHandler) throws {
+        while true {
+            if !inInterchange {
+                guard try seekInterchange(&handler) else { break }
+                try readISA(&handler)
+            } else {
+                if singleByteTerminator, handler.engine.acceptsOnePass, onePassSegment(&handler) { continue }
+                guard try readSegment(&handler) else { break }
+            }
+        }
+        if !sawInterchange {
+            throw X12Error(
+                code: .noISA, position: SegmentPosition(fileName: fileName),
+                message: "no ISA segment found: this is not an X12 interchange")
+        }
+        try handler.endOfInput(insideInterchange: inInterchange, offset: base + Int64(end))
+    }
+
+    /// One segment through `ValidationEngine.onePassSegment`, within the buffered bytes; false (having
+    /// skipped at most the cosmetic bytes before it, as `readSegment` would) when the engine declines it.
+    @inline(__always)
+    private func onePassSegment(_ handler: inout EngineHandler) -> Bool {
+        let first = terminatorFirst
+        let separator = elementSeparator
+        while pos < end {
+            let b = buffer[pos]
+            if Self.isCosmetic(b), b != first, b != separator { pos += 1 } else { break }
+        }
+        guard pos < end else { return false }
+        buffer[end] = first
+        guard
+            let length = handler.engine.onePassSegment(
+                buffer + pos, limit: buffer + end, classes: classes, ordinal: ordinal + 1, offset: base + Int64(pos))
+        else { return false }
+        ordinal += 1
+        pos += length + 1
+        return true
+    }
+
     // MARK: - Buffer
 
     /// Moves unread bytes to the front, grows the buffer when it is full, and reads more.

@@ -571,3 +571,149 @@ final class WalkStorage {
         counts.deallocate()
     }
 }
+
+// MARK: - One pass (the validator's engine when it keeps no segments)
+
+extension TransactionValidator {
+    /// Where a segment goes in the walk: frame `depth`, entry `entry` of that frame's loop; `segment` is the
+    /// table's segment there.
+    struct Placement {
+        var depth: Int
+        var entry: Int
+        var segment: Int
+    }
+
+    /// Places and checks a segment in one pass (see `ValidationEngine.onePassSegment`): its place found by
+    /// `quietPlacement`, its elements by `cleanElements`, the walk moved on (`commit`) only when both report
+    /// nothing and the terminator lies before `limit`. Returns the terminator's address, or nil having
+    /// changed nothing.
+    @inline(__always)
+    mutating func onePass(
+        tag: UInt32, from q: UnsafePointer<UInt8>, class c: UInt8, classes: UnsafePointer<UInt8>,
+        limit: UnsafePointer<UInt8>
+    ) -> UnsafePointer<UInt8>? {
+        guard let placement = quietPlacement(of: tag),
+            let terminator = cleanElements(from: q, class: c, classes: classes, segment: placement.segment),
+            terminator < limit
+        else { return nil }
+        commit(placement)
+        return terminator
+    }
+
+    /// Where `tag` would be placed, when placing it there reports nothing (no mandatory entry skipped or
+    /// left behind in a closing loop, no use or repeat over its maximum); else nil. Changes nothing: the
+    /// one-pass path places the segment (`commit`) only once its elements are known to be clean, and on nil
+    /// the general path (`validate`) places it again, findings and all.
+    @inline(__always)
+    func quietPlacement(of tag: UInt32) -> Placement? {
+        var depth = frameCount - 1
+        while depth >= 0 {
+            let frame = frames[depth]
+            let nodes = schema.nodes(ofLoop: frame.loop)
+            var j = depth == 0 ? frame.index : max(frame.index, 1)
+            while j < nodes.count {
+                if nodes[j].tag == tag { break }
+                j += 1
+            }
+            if j < nodes.count {
+                // The loops that `place` would close, and what it would report missing in them.
+                var f = frameCount - 1
+                while f > depth {
+                    let inner = frames[f]
+                    let innerNodes = schema.nodes(ofLoop: inner.loop)
+                    var k = inner.index + 1
+                    while k < innerNodes.count {
+                        if innerNodes[k].mandatory && counts[inner.countsStart + k] == 0 { return nil }
+                        k += 1
+                    }
+                    f -= 1
+                }
+                var k = frame.index + (counts[frame.countsStart + frame.index] > 0 ? 1 : 0)
+                while k < j {
+                    if nodes[k].mandatory && counts[frame.countsStart + k] == 0 { return nil }
+                    k += 1
+                }
+                let node = nodes[j]
+                if counts[frame.countsStart + j] >= node.max { return nil }
+                return Placement(depth: depth, entry: j, segment: Int(node.segment))
+            }
+            depth -= 1
+        }
+        return nil
+    }
+
+    /// Places a segment where `quietPlacement` found it: what `place` does there, without findings.
+    @inline(__always)
+    mutating func commit(_ placement: Placement) {
+        setPosition += 1
+        while frameCount - 1 > placement.depth { pop() }
+        let frame = frames[placement.depth]
+        let node = schema.nodes(ofLoop: frame.loop)[placement.entry]
+        counts[frame.countsStart + placement.entry] += 1
+        frames[placement.depth].index = placement.entry
+        if node.loop >= 0 {
+            push(loop: Int(node.loop), serial: nextSerial)
+            nextSerial += 1
+            counts[frames[frameCount - 1].countsStart] = 1
+        }
+    }
+
+    /// Reads the elements of a segment of table segment `segment`, from `q` (the byte after its tag, of
+    /// class `c` in the reader's `classes`), checking each one as its separator is reached. Returns the
+    /// address of the terminator (class 16) when every check passes with no finding, exactly when
+    /// `elementsAreClean` would answer true for the same bytes; else nil (a finding, or a byte this pass does
+    /// not judge: a sub-separator, a line break, a byte outside printable ASCII), and the general path reads
+    /// the segment again. Nothing is stored on the way: no element bounds, no view.
+    @inline(__always)
+    func cleanElements(
+        from q: UnsafePointer<UInt8>, class c: UInt8, classes: UnsafePointer<UInt8>, segment: Int
+    ) -> UnsafePointer<UInt8>? {
+        let spec = schema.segment(segment)
+        let defined = Int(spec.elementsCount)
+        guard defined < 64 else { return nil }
+        let checks = schema.quickChecks(of: spec)
+        var q = q
+        var c = c
+        var present: UInt64 = 0
+        var p = 0
+        while c == 1 {
+            p &+= 1
+            if p > defined { return nil }
+            q += 1
+            let start = q
+            while true {
+                c = classes[Int(q.pointee)]
+                if c != 0 { break }
+                q += 1
+            }
+            let length = start.distance(to: q)
+            if length > 0 {
+                let check = checks[p &- 1]
+                let value = UnsafeBufferPointer(start: start, count: length)
+                switch check.kind {
+                case .length:
+                    if UInt(bitPattern: length &- Int(check.min)) > UInt(check.span) { return nil }
+                case .syntax:
+                    let element = schema.elements(of: spec)[p &- 1]
+                    if ElementSyntax.check(
+                        value, type: element.type, min: Int(element.minLength), max: Int(element.maxLength),
+                        printable: true) != nil
+                    {
+                        return nil
+                    }
+                case .none:
+                    return nil
+                default:
+                    if !Self.passes(value, check) { return nil }
+                }
+                if check.codes >= 0, !schema.isValidCode(value, table: check.codes) { return nil }
+                present |= 1 << UInt64(p)
+            }
+        }
+        guard c == 16 else { return nil }
+        if p > 0, present & (1 << UInt64(p)) == 0 { return nil }
+        if spec.mandatoryMask & ~present != 0 { return nil }
+        for rule in schema.rules(of: spec) where !Self.holds(rule, present: present) { return nil }
+        return q
+    }
+}

@@ -120,7 +120,7 @@ extension X12Validator: EngineDriven {
             var handler = EngineHandler(engine: ValidationEngine(fileName: engine.fileName, options: engine.options), deliver: deliver)
             swap(&handler.engine, &engine)
             defer { swap(&handler.engine, &engine) }
-            try reader.read(&handler)
+            try reader.readEngine(&handler)
         }
     }
 }
@@ -176,20 +176,20 @@ struct ValidationEngine {
     /// The open set's validator when `validating`; else the last set's, kept for the next set of the same
     /// kind. It stays here, reset in place, rather than moving in and out of the set's state: each move
     /// copied the whole walk (its position strings, table and buffers, retained and released).
-    private var validator: TransactionValidator?
-    private var validating = false
+    var validator: TransactionValidator?
+    var validating = false
     /// The open set's segment count and end, beside `transaction` for the same reason.
-    private var setSegmentCount = 0
-    private var setLastEnd: Int64 = 0
+    var setSegmentCount = 0
+    var setLastEnd: Int64 = 0
     private var interchange: InterchangeState?
     private var group: GroupState?
     private var transaction: TransactionState?
     /// `transaction != nil`, as a plain flag: the per-segment path tests it without touching the optional.
-    private var inTransaction = false
+    var inTransaction = false
     /// The open interchange's header and the position of its latest segment, kept beside `interchange`
     /// so that the per-segment and per-set paths do not copy `InterchangeState` out of its optional.
     private var interchangeHeader: InterchangeHeader?
-    private var lastOrdinal = 1
+    var lastOrdinal = 1
     private var currentDelimiters = Delimiters.standard()
 
     init(fileName: String, options: ValidationOptions) {
