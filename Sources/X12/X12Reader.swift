@@ -138,7 +138,7 @@ public final class X12Reader {
                 guard try seekInterchange(&handler) else { break }
                 try readISA(&handler)
             } else {
-                if singleByteTerminator, handler.engine.acceptsOnePass, onePassSegment(&handler) { continue }
+                if singleByteTerminator, handler.engine.acceptsOnePass, onePassSegments(&handler) { continue }
                 guard try readSegment(&handler) else { break }
             }
         }
@@ -150,25 +150,18 @@ public final class X12Reader {
         try handler.endOfInput(insideInterchange: inInterchange, offset: base + Int64(end))
     }
 
-    /// One segment through `ValidationEngine.onePassSegment`, within the buffered bytes; false (having
-    /// skipped at most the cosmetic bytes before it, as `readSegment` would) when the engine declines it.
+    /// Segments through `ValidationEngine.onePassSegments`, within the buffered bytes; false when it took
+    /// none (having skipped at most the cosmetic bytes before the next segment, as `readSegment` would).
     @inline(__always)
-    private func onePassSegment(_ handler: inout EngineHandler) -> Bool {
-        let first = terminatorFirst
-        let separator = elementSeparator
-        while pos < end {
-            let b = buffer[pos]
-            if Self.isCosmetic(b), b != first, b != separator { pos += 1 } else { break }
-        }
+    private func onePassSegments(_ handler: inout EngineHandler) -> Bool {
         guard pos < end else { return false }
-        buffer[end] = first
-        guard
-            let length = handler.engine.onePassSegment(
-                buffer + pos, limit: buffer + end, classes: classes, ordinal: ordinal + 1, offset: base + Int64(pos))
-        else { return false }
-        ordinal += 1
-        pos += length + 1
-        return true
+        buffer[end] = terminatorFirst
+        let run = handler.engine.onePassSegments(
+            buffer + pos, limit: buffer + end, classes: classes, separator: elementSeparator,
+            terminator: terminatorFirst, ordinal: ordinal, offset: base + Int64(pos))
+        pos = UnsafePointer(buffer).distance(to: run.next)
+        ordinal &+= run.count
+        return run.count > 0
     }
 
     // MARK: - Buffer

@@ -575,29 +575,60 @@ final class WalkStorage {
 // MARK: - One pass (the validator's engine when it keeps no segments)
 
 extension TransactionValidator {
-    /// Where a segment goes in the walk: frame `depth`, entry `entry` of that frame's loop; `segment` is the
-    /// table's segment there.
+    /// Where a segment goes in the walk: frame `depth`, entry `entry` of that frame's loop.
     struct Placement {
         var depth: Int
         var entry: Int
-        var segment: Int
+        var node: CompiledSchema.Node
     }
 
-    /// Places and checks a segment in one pass (see `ValidationEngine.onePassSegment`): its place found by
-    /// `quietPlacement`, its elements by `cleanElements`, the walk moved on (`commit`) only when both report
-    /// nothing and the terminator lies before `limit`. Returns the terminator's address, or nil having
-    /// changed nothing.
-    @inline(__always)
+    /// Reads, places and checks segments in one pass (see `ValidationEngine.onePassSegments`), from `p`
+    /// on, for as long as each reports nothing: cosmetic bytes after a terminator skipped as the reader
+    /// skips them, the tag read, its place found by `quietPlacement`, its elements checked by
+    /// `cleanElements`, and the walk moved on (`commit`) only when both report nothing and the terminator
+    /// lies before `limit`. Stops at the first segment it declines, having changed nothing for it (an
+    /// envelope tag, anything to report, an unusual byte, the end of the buffered bytes). Returns how many
+    /// segments it took, where reading resumes (the declined segment's first byte, or `limit`), and the
+    /// end of the last segment taken (its terminator).
+    ///
+    /// Not inlined into the reader's loop: as one function of its own it keeps its values in registers,
+    /// and it runs from segment to segment without returning to the reader.
+    @inline(never)
     mutating func onePass(
-        tag: UInt32, from q: UnsafePointer<UInt8>, class c: UInt8, classes: UnsafePointer<UInt8>,
-        limit: UnsafePointer<UInt8>
-    ) -> UnsafePointer<UInt8>? {
-        guard let placement = quietPlacement(of: tag),
-            let terminator = cleanElements(from: q, class: c, classes: classes, segment: placement.segment),
-            terminator < limit
-        else { return nil }
-        commit(placement)
-        return terminator
+        from p: UnsafePointer<UInt8>, limit: UnsafePointer<UInt8>, classes: UnsafePointer<UInt8>,
+        separator: UInt8, terminator: UInt8
+    ) -> (count: Int, next: UnsafePointer<UInt8>, lastEnd: UnsafePointer<UInt8>) {
+        var p = p
+        var count = 0
+        var lastEnd = p
+        while true {
+            var b = p.pointee
+            while b == 0x0A || b == 0x0D || b == 0x20 || b == 0x09, b != terminator, b != separator {
+                p += 1
+                b = p.pointee
+            }
+            if p >= limit { break }
+            var q = p
+            var tag: UInt32 = 0
+            var c = classes[Int(b)]
+            while c == 0 {
+                tag = (tag << 8) | UInt32(q.pointee)
+                q += 1
+                c = classes[Int(q.pointee)]
+            }
+            let tagLength = p.distance(to: q)
+            guard c == 1 || c == 16, tagLength > 0, tagLength <= 4, !SegmentTag.isEnvelope(tag),
+                let placement = quietPlacement(of: tag),
+                let end = Self.cleanElements(
+                    from: q, class: c, classes: classes, segment: Int(placement.node.segment), schema: schema),
+                end < limit
+            else { break }
+            commit(placement)
+            count &+= 1
+            lastEnd = end
+            p = end + 1
+        }
+        return (count, p, lastEnd)
     }
 
     /// Where `tag` would be placed, when placing it there reports nothing (no mandatory entry skipped or
@@ -606,38 +637,39 @@ extension TransactionValidator {
     /// the general path (`validate`) places it again, findings and all.
     @inline(__always)
     func quietPlacement(of tag: UInt32) -> Placement? {
-        var depth = frameCount - 1
+        let frames = self.frames
+        let counts = self.counts
+        var depth = frameCount &- 1
         while depth >= 0 {
             let frame = frames[depth]
             let nodes = schema.nodes(ofLoop: frame.loop)
+            let n = nodes.count
             var j = depth == 0 ? frame.index : max(frame.index, 1)
-            while j < nodes.count {
-                if nodes[j].tag == tag { break }
-                j += 1
-            }
-            if j < nodes.count {
+            while j < n, nodes[j].tag != tag { j &+= 1 }
+            if j < n {
                 // The loops that `place` would close, and what it would report missing in them.
-                var f = frameCount - 1
+                var f = frameCount &- 1
                 while f > depth {
                     let inner = frames[f]
                     let innerNodes = schema.nodes(ofLoop: inner.loop)
-                    var k = inner.index + 1
+                    var k = inner.index &+ 1
                     while k < innerNodes.count {
-                        if innerNodes[k].mandatory && counts[inner.countsStart + k] == 0 { return nil }
-                        k += 1
+                        if innerNodes[k].mandatory && counts[inner.countsStart &+ k] == 0 { return nil }
+                        k &+= 1
                     }
-                    f -= 1
+                    f &-= 1
                 }
-                var k = frame.index + (counts[frame.countsStart + frame.index] > 0 ? 1 : 0)
+                let base = counts + frame.countsStart
+                var k = frame.index &+ (base[frame.index] > 0 ? 1 : 0)
                 while k < j {
-                    if nodes[k].mandatory && counts[frame.countsStart + k] == 0 { return nil }
-                    k += 1
+                    if nodes[k].mandatory && base[k] == 0 { return nil }
+                    k &+= 1
                 }
                 let node = nodes[j]
-                if counts[frame.countsStart + j] >= node.max { return nil }
-                return Placement(depth: depth, entry: j, segment: Int(node.segment))
+                if base[j] >= node.max { return nil }
+                return Placement(depth: depth, entry: j, node: node)
             }
-            depth -= 1
+            depth &-= 1
         }
         return nil
     }
@@ -645,16 +677,20 @@ extension TransactionValidator {
     /// Places a segment where `quietPlacement` found it: what `place` does there, without findings.
     @inline(__always)
     mutating func commit(_ placement: Placement) {
-        setPosition += 1
-        while frameCount - 1 > placement.depth { pop() }
-        let frame = frames[placement.depth]
-        let node = schema.nodes(ofLoop: frame.loop)[placement.entry]
-        counts[frame.countsStart + placement.entry] += 1
-        frames[placement.depth].index = placement.entry
-        if node.loop >= 0 {
-            push(loop: Int(node.loop), serial: nextSerial)
-            nextSerial += 1
-            counts[frames[frameCount - 1].countsStart] = 1
+        setPosition &+= 1
+        let depth = placement.depth
+        if frameCount &- 1 > depth {
+            frameCount = depth &+ 1
+            countsEnd = frames[frameCount].countsStart
+        }
+        let frame = frames + depth
+        counts[frame.pointee.countsStart &+ placement.entry] &+= 1
+        frame.pointee.index = placement.entry
+        let loop = placement.node.loop
+        if loop >= 0 {
+            push(loop: Int(loop), serial: nextSerial)
+            nextSerial &+= 1
+            counts[frames[frameCount &- 1].countsStart] = 1
         }
     }
 
@@ -664,56 +700,85 @@ extension TransactionValidator {
     /// `elementsAreClean` would answer true for the same bytes; else nil (a finding, or a byte this pass does
     /// not judge: a sub-separator, a line break, a byte outside printable ASCII), and the general path reads
     /// the segment again. Nothing is stored on the way: no element bounds, no view.
+    ///
+    /// Static, with the table passed in: as a method it was called with a copy of the whole validator.
     @inline(__always)
-    func cleanElements(
-        from q: UnsafePointer<UInt8>, class c: UInt8, classes: UnsafePointer<UInt8>, segment: Int
+    static func cleanElements(
+        from q: UnsafePointer<UInt8>, class c: UInt8, classes: UnsafePointer<UInt8>, segment: Int,
+        schema: CompiledSchema
     ) -> UnsafePointer<UInt8>? {
         let spec = schema.segment(segment)
-        let defined = Int(spec.elementsCount)
-        guard defined < 64 else { return nil }
-        let checks = schema.quickChecks(of: spec)
+        guard spec.elementsCount < 64 else { return nil }
+        let first = schema.quickChecks(of: spec)
+        let scan = Self.scanElements(
+            from: q, class: c, classes: classes, checks: first, count: Int(spec.elementsCount),
+            elements: schema.elements(of: spec).baseAddress!, schema: schema)
+        guard let terminator = scan.terminator else { return nil }
+        let present = scan.present
+        // The last element written must be used (else: trailing separators), and every mandatory one.
+        if scan.last != 1, present & scan.last == 0 { return nil }
+        if spec.mandatoryMask & ~present != 0 { return nil }
+        for rule in schema.rules(of: spec) where !Self.holds(rule, present: present) { return nil }
+        return terminator
+    }
+
+    /// The element loop of `cleanElements`: the terminator's address (nil when a check fails or a byte is
+    /// not judged here), the used elements as bits (bit p for element p), and the bit of the last element
+    /// written (1 when there is none). A function of its own so that its few values stay in registers:
+    /// inlined, the byte loop reloaded its pointers from the stack on every byte.
+    @inline(never)
+    static func scanElements(
+        from q: UnsafePointer<UInt8>, class c: UInt8, classes: UnsafePointer<UInt8>,
+        checks: UnsafePointer<CompiledSchema.QuickCheck>, count: Int,
+        elements: UnsafePointer<CompiledSchema.ElementSpec>, schema: CompiledSchema
+    ) -> (terminator: UnsafePointer<UInt8>?, present: UInt64, last: UInt64) {
+        let end = checks + count
+        var check = checks
         var q = q
         var c = c
         var present: UInt64 = 0
-        var p = 0
+        var bit: UInt64 = 1
         while c == 1 {
-            p &+= 1
-            if p > defined { return nil }
-            q += 1
-            let start = q
-            while true {
-                c = classes[Int(q.pointee)]
-                if c != 0 { break }
-                q += 1
-            }
-            let length = start.distance(to: q)
-            if length > 0 {
-                let check = checks[p &- 1]
+            if check == end { return (nil, 0, 0) }
+            bit &<<= 1
+            let start = q + 1
+            c = classes[Int(start.pointee)]
+            if c == 0 {
+                // One induction variable: counting from `start` and from `q` both, the loop took 8
+                // instructions per byte instead of 5.
+                var length = 1
+                while true {
+                    c = classes[Int(start[length])]
+                    if c != 0 { break }
+                    length &+= 1
+                }
+                q = start + length
+                let k = check.pointee
                 let value = UnsafeBufferPointer(start: start, count: length)
-                switch check.kind {
+                switch k.kind {
                 case .length:
-                    if UInt(bitPattern: length &- Int(check.min)) > UInt(check.span) { return nil }
+                    if UInt(bitPattern: value.count &- Int(k.min)) > UInt(k.span) { return (nil, 0, 0) }
                 case .syntax:
-                    let element = schema.elements(of: spec)[p &- 1]
+                    let element = elements[checks.distance(to: check)]
                     if ElementSyntax.check(
                         value, type: element.type, min: Int(element.minLength), max: Int(element.maxLength),
                         printable: true) != nil
                     {
-                        return nil
+                        return (nil, 0, 0)
                     }
                 case .none:
-                    return nil
+                    return (nil, 0, 0)
                 default:
-                    if !Self.passes(value, check) { return nil }
+                    if !passes(value, k) { return (nil, 0, 0) }
                 }
-                if check.codes >= 0, !schema.isValidCode(value, table: check.codes) { return nil }
-                present |= 1 << UInt64(p)
+                if k.codes >= 0, !schema.isValidCode(value, table: k.codes) { return (nil, 0, 0) }
+                present |= bit
+            } else {
+                q = start
             }
+            check += 1
         }
-        guard c == 16 else { return nil }
-        if p > 0, present & (1 << UInt64(p)) == 0 { return nil }
-        if spec.mandatoryMask & ~present != 0 { return nil }
-        for rule in schema.rules(of: spec) where !Self.holds(rule, present: present) { return nil }
-        return q
+        guard c == 16 else { return (nil, 0, 0) }
+        return (q, present, bit)
     }
 }

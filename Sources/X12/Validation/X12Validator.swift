@@ -63,9 +63,10 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
         if !engine.pending.isEmpty { try drain() }
     }
 
-    /// Hands `pending` to the sink, oldest first, and empties it. A sink error stops the hand-over (and the
-    /// run); `fileFinding` errors are ignored, as in `drain`.
-    fileprivate mutating func deliver(_ pending: inout [ValidationEngine.Output]) throws {
+    /// Hands `pending` to `sink`, oldest first, and empties it. A sink error stops the hand-over (and the
+    /// run); `fileFinding` errors are ignored, as in `drain`. Static, with the sink passed in: reached through
+    /// `self`, every result looked up `X12Validator<Sink>`'s generic metadata (about 330 instructions).
+    fileprivate static func deliver(_ pending: inout [ValidationEngine.Output], to sink: inout Sink) throws {
         // Nearly always one result (a set's): moved out, not copied out and destroyed after.
         if pending.count == 1 {
             switch pending.removeLast() {
@@ -115,12 +116,15 @@ extension X12Validator: EngineDriven {
         var engine = ValidationEngine(fileName: self.engine.fileName, options: self.engine.options)
         swap(&engine, &self.engine)
         defer { swap(&engine, &self.engine) }
-        func deliver(_ pending: inout [ValidationEngine.Output]) throws { try self.deliver(&pending) }
-        try withoutActuallyEscaping(deliver) { deliver in
-            var handler = EngineHandler(engine: ValidationEngine(fileName: engine.fileName, options: engine.options), deliver: deliver)
-            swap(&handler.engine, &engine)
-            defer { swap(&handler.engine, &engine) }
-            try reader.readEngine(&handler)
+        let deliverTo = Self.deliver
+        try withUnsafeMutablePointer(to: &sink) { sink in
+            func deliver(_ pending: inout [ValidationEngine.Output]) throws { try deliverTo(&pending, &sink.pointee) }
+            try withoutActuallyEscaping(deliver) { deliver in
+                var handler = EngineHandler(engine: ValidationEngine(fileName: engine.fileName, options: engine.options), deliver: deliver)
+                swap(&handler.engine, &engine)
+                defer { swap(&handler.engine, &engine) }
+                try reader.readEngine(&handler)
+            }
         }
     }
 }
