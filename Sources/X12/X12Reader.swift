@@ -254,7 +254,9 @@ public final class X12Reader {
         try ensure(2048)
         let isaOffset = base + Int64(pos)
         let separator = buffer[pos + 3]
-        var content: [UInt8] = Array("ISA".utf8)
+        var content: [UInt8] = []
+        content.reserveCapacity(128)  // an ISA is 106 bytes: one allocation instead of one per doubling
+        content += "ISA".utf8
         content.append(separator)
         var i = pos + 4
         var separators = 1

@@ -89,7 +89,14 @@ struct TransactionValidator {
         precondition(frameCount < storage.frameCapacity && countsEnd + entries <= storage.countCapacity)
         frames[frameCount] = Frame(loop: loop, index: 0, countsStart: countsEnd, serial: serial)
         frameCount += 1
-        (counts + countsEnd).update(repeating: 0, count: entries)
+        // A loop's few counts cleared in place: `update(repeating:count:)` called `memset` for each new
+        // iteration of a loop (several per set).
+        let start = counts + countsEnd
+        var i = 0
+        while i < entries {
+            start[i] = 0
+            i &+= 1
+        }
         countsEnd += entries
     }
 
@@ -701,45 +708,26 @@ extension TransactionValidator {
     /// not judge: a sub-separator, a line break, a byte outside printable ASCII), and the general path reads
     /// the segment again. Nothing is stored on the way: no element bounds, no view.
     ///
-    /// Static, with the table passed in: as a method it was called with a copy of the whole validator.
-    @inline(__always)
+    /// Static, with the table passed in (as a method it was called with a copy of the whole validator), and
+    /// not inlined: as a function of its own its few values stay in registers, where inlined into the
+    /// reader's loop the byte loop reloaded its pointers from the stack on every byte. AN and ID values
+    /// (most of them) are judged here by their length; other types out of line (`passesOther`).
+    @inline(never)
     static func cleanElements(
         from q: UnsafePointer<UInt8>, class c: UInt8, classes: UnsafePointer<UInt8>, segment: Int,
         schema: CompiledSchema
     ) -> UnsafePointer<UInt8>? {
         let spec = schema.segment(segment)
         guard spec.elementsCount < 64 else { return nil }
-        let first = schema.quickChecks(of: spec)
-        let scan = Self.scanElements(
-            from: q, class: c, classes: classes, checks: first, count: Int(spec.elementsCount),
-            elements: schema.elements(of: spec).baseAddress!, schema: schema)
-        guard let terminator = scan.terminator else { return nil }
-        let present = scan.present
-        // The last element written must be used (else: trailing separators), and every mandatory one.
-        if scan.last != 1, present & scan.last == 0 { return nil }
-        if spec.mandatoryMask & ~present != 0 { return nil }
-        for rule in schema.rules(of: spec) where !Self.holds(rule, present: present) { return nil }
-        return terminator
-    }
-
-    /// The element loop of `cleanElements`: the terminator's address (nil when a check fails or a byte is
-    /// not judged here), the used elements as bits (bit p for element p), and the bit of the last element
-    /// written (1 when there is none). A function of its own so that its few values stay in registers:
-    /// inlined, the byte loop reloaded its pointers from the stack on every byte.
-    @inline(never)
-    static func scanElements(
-        from q: UnsafePointer<UInt8>, class c: UInt8, classes: UnsafePointer<UInt8>,
-        checks: UnsafePointer<CompiledSchema.QuickCheck>, count: Int,
-        elements: UnsafePointer<CompiledSchema.ElementSpec>, schema: CompiledSchema
-    ) -> (terminator: UnsafePointer<UInt8>?, present: UInt64, last: UInt64) {
-        let end = checks + count
+        let checks = schema.quickChecks(of: spec)
+        let end = checks + Int(spec.elementsCount)
         var check = checks
         var q = q
         var c = c
         var present: UInt64 = 0
         var bit: UInt64 = 1
         while c == 1 {
-            if check == end { return (nil, 0, 0) }
+            if check == end { return nil }
             bit &<<= 1
             let start = q + 1
             c = classes[Int(start.pointee)]
@@ -755,30 +743,42 @@ extension TransactionValidator {
                 q = start + length
                 let k = check.pointee
                 let value = UnsafeBufferPointer(start: start, count: length)
-                switch k.kind {
-                case .length:
-                    if UInt(bitPattern: value.count &- Int(k.min)) > UInt(k.span) { return (nil, 0, 0) }
-                case .syntax:
-                    let element = elements[checks.distance(to: check)]
-                    if ElementSyntax.check(
-                        value, type: element.type, min: Int(element.minLength), max: Int(element.maxLength),
-                        printable: true) != nil
-                    {
-                        return (nil, 0, 0)
-                    }
-                case .none:
-                    return (nil, 0, 0)
-                default:
-                    if !passes(value, k) { return (nil, 0, 0) }
+                if k.kind == .length {
+                    if UInt(bitPattern: length &- Int(k.min)) > UInt(k.span) { return nil }
+                } else if !passesOther(value, k, element: schema.elements(of: spec).baseAddress! + checks.distance(to: check)) {
+                    return nil
                 }
-                if k.codes >= 0, !schema.isValidCode(value, table: k.codes) { return (nil, 0, 0) }
+                if k.codes >= 0, !schema.isValidCode(value, table: k.codes) { return nil }
                 present |= bit
             } else {
                 q = start
             }
             check += 1
         }
-        guard c == 16 else { return (nil, 0, 0) }
-        return (q, present, bit)
+        guard c == 16 else { return nil }
+        // The last element written must be used (else: trailing separators), and every mandatory one.
+        if bit != 1, present & bit == 0 { return nil }
+        if spec.mandatoryMask & ~present != 0 { return nil }
+        for rule in schema.rules(of: spec) where !holds(rule, present: present) { return nil }
+        return q
+    }
+
+    /// `cleanElements`' check of a value whose quick check is not `.length`: what `elementsAreClean` does.
+    @inline(never)
+    static func passesOther(
+        _ value: UnsafeBufferPointer<UInt8>, _ check: CompiledSchema.QuickCheck,
+        element: UnsafePointer<CompiledSchema.ElementSpec>
+    ) -> Bool {
+        switch check.kind {
+        case .syntax:
+            let element = element.pointee
+            return ElementSyntax.check(
+                value, type: element.type, min: Int(element.minLength), max: Int(element.maxLength), printable: true)
+                == nil
+        case .none:
+            return false
+        default:
+            return passes(value, check)
+        }
     }
 }

@@ -658,6 +658,7 @@ struct ControlNumberSet {
         if many.isEmpty {
             if few.contains(value) { return false }
             if few.count < 32 {
+                if few.isEmpty { few.reserveCapacity(32) }  // one allocation per group, not one per doubling
                 few.append(value)
                 return true
             }
