@@ -129,6 +129,41 @@ public final class X12Reader {
         try handler.endOfInput(insideInterchange: inInterchange, offset: base + Int64(end))
     }
 
+    /// `read` for the validator's engine: inside a set, when the engine keeps no segments, each segment is
+    /// first offered to `ValidationEngine.onePassSegment` (read, placed and checked in one pass, no
+    /// `SegmentView`); what it declines, and everything else, takes the general path of `read`.
+    func readEngine(_ handler: inout EngineHandler) throws {
+        while true {
+            if !inInterchange {
+                guard try seekInterchange(&handler) else { break }
+                try readISA(&handler)
+            } else {
+                if singleByteTerminator, handler.engine.acceptsOnePass, onePassSegments(&handler) { continue }
+                guard try readSegment(&handler) else { break }
+            }
+        }
+        if !sawInterchange {
+            throw X12Error(
+                code: .noISA, position: SegmentPosition(fileName: fileName),
+                message: "no ISA segment found: this is not an X12 interchange")
+        }
+        try handler.endOfInput(insideInterchange: inInterchange, offset: base + Int64(end))
+    }
+
+    /// Segments through `ValidationEngine.onePassSegments`, within the buffered bytes; false when it took
+    /// none (having skipped at most the cosmetic bytes before the next segment, as `readSegment` would).
+    @inline(__always)
+    private func onePassSegments(_ handler: inout EngineHandler) -> Bool {
+        guard pos < end else { return false }
+        buffer[end] = terminatorFirst
+        let run = handler.engine.onePassSegments(
+            buffer + pos, limit: buffer + end, classes: classes, separator: elementSeparator,
+            terminator: terminatorFirst, ordinal: ordinal, offset: base + Int64(pos))
+        pos = UnsafePointer(buffer).distance(to: run.next)
+        ordinal &+= run.count
+        return run.count > 0
+    }
+
     // MARK: - Buffer
 
     /// Moves unread bytes to the front, grows the buffer when it is full, and reads more.
@@ -219,7 +254,9 @@ public final class X12Reader {
         try ensure(2048)
         let isaOffset = base + Int64(pos)
         let separator = buffer[pos + 3]
-        var content: [UInt8] = Array("ISA".utf8)
+        var content: [UInt8] = []
+        content.reserveCapacity(128)  // an ISA is 106 bytes: one allocation instead of one per doubling
+        content += "ISA".utf8
         content.append(separator)
         var i = pos + 4
         var separators = 1

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TestSupport
 @testable import X12
@@ -184,5 +185,77 @@ import TestSupport
         var small = ControlNumberSet()
         let answers = ["0001", "00001", "0001"].map { small.insert($0) }
         #expect(answers == [true, true, false])
+    }
+
+    /// The reader's byte classes for `*`, `:` and `~` (as `X12Reader.readISA` builds them).
+    static func classes() -> [UInt8] {
+        var classes = (0..<256).map { $0 < 0x20 || $0 > 0x7E ? UInt8(8) : 0 }
+        classes[0x0A] = 2
+        classes[0x0D] = 2
+        classes[Int(UInt8(ascii: ":"))] |= 4
+        classes[Int(UInt8(ascii: "*"))] = 1
+        classes[Int(UInt8(ascii: "~"))] = 16
+        return classes
+    }
+
+    /// Runs the one-pass path over `body` (a set's segments after ST) with a fresh 214 walk placed at ST.
+    static func onePass(_ body: String) throws -> (count: Int, next: Int, setPosition: Int, again: Int) {
+        let table = try #require(SchemaRegistry.standard.schema(set: "214", version: "004010"))
+        var validator = TransactionValidator(
+            schema: CompiledSchema(table), registry: .standard, version: "004010", declaredVersion: "004010",
+            leniency: .strict, base: SegmentPosition(fileName: "f.edi"))
+        validator.commit(try #require(validator.quietPlacement(of: SegmentTag.ST)))
+        var bytes = Array(body.utf8) + [UInt8(ascii: "~")]  // the terminator planted at the limit
+        let classes = Self.classes()
+        return bytes.withUnsafeMutableBufferPointer { buffer in
+            classes.withUnsafeBufferPointer { classes in
+                let p = UnsafePointer(buffer.baseAddress!)
+                let limit = p + (buffer.count - 1)
+                let run = validator.onePass(
+                    from: p, limit: limit, classes: classes.baseAddress!, separator: UInt8(ascii: "*"),
+                    terminator: UInt8(ascii: "~"))
+                let position = validator.setPosition
+                let again = validator.onePass(
+                    from: run.next, limit: limit, classes: classes.baseAddress!, separator: UInt8(ascii: "*"),
+                    terminator: UInt8(ascii: "~"))
+                return (run.count, p.distance(to: run.next), position, again.count)
+            }
+        }
+    }
+
+    @Test func onePassTakesEveryCleanSegmentAndStopsUnchangedAtTheFirstFinding() throws {
+        let text = String(decoding: Sample.named("214_004010_prfl_pickup_to_delivery").bytes, as: UTF8.self)
+        let from = try #require(text.range(of: "B10*"))
+        let to = try #require(text.range(of: "SE*"))
+        let body = String(text[from.lowerBound..<to.lowerBound])
+        let segments = body.split(separator: "~").filter { !$0.allSatisfy(\.isWhitespace) }.count
+        try #require(segments > 30)
+
+        // Clean: every segment taken, reading resumes at the limit (SE, an envelope segment, is not in `body`).
+        let clean = try Self.onePass(body)
+        #expect(clean.count == segments)
+        #expect(clean.next == body.utf8.count)
+        #expect(clean.setPosition == 1 + segments)
+
+        // A code not in AT701's list in the first AT7 (the 10th segment): nine taken, the walk left just
+        // before it, and the same segment declined again.
+        let bad = body.replacingOccurrences(of: "AT7*X3*", with: "AT7*Q9*")
+        let stopped = try Self.onePass(bad)
+        let at = try #require(bad.range(of: "AT7*Q9*"))
+        #expect(stopped.count == 9)
+        #expect(stopped.next == bad.utf8.distance(from: bad.utf8.startIndex, to: at.lowerBound))
+        #expect(stopped.setPosition == 10)
+        #expect(stopped.again == 0)
+
+        // Declined too: a component separator (judged by the general path), a missing mandatory element,
+        // a line break inside a segment, and an out-of-order segment (B10 again, after the N1 loops).
+        for (old, new, taken) in [
+            ("L11*PO-88315*PO~", "L11*PO:88315*PO~", 2), ("N3*4100 Orchard Drive~", "N3*~", 4),
+            ("MS1*Cedar Falls*IA*US~", "MS1*Cedar\nFalls*IA*US~", 10), ("LX*1~", "B10*X*Y*PRFL~LX*1~", 8),
+        ] {
+            let run = try Self.onePass(body.replacingOccurrences(of: old, with: new))
+            #expect(run.count == taken, "\(new)")
+            #expect(run.again == 0, "\(new)")
+        }
     }
 }

@@ -60,31 +60,45 @@ enum EnvelopeRules {
                 }
             }
         }
-        let v = e.map { $0.trimmingSpaces() }
-        if !["00", "01", "02", "03", "04", "05", "06"].contains(v[0]) {
-            add(.invalidAuthorizationQualifier, .error, 1, "ISA01 is not an authorization information qualifier")
+        // The header holds most values trimmed already; only ISA01, ISA03 and ISA14 are trimmed here. Short
+        // lists as `switch` cases: as array literals they were allocated for every interchange.
+        switch e[0].trimmingSpaces() {
+        case "00", "01", "02", "03", "04", "05", "06": break
+        default: add(.invalidAuthorizationQualifier, .error, 1, "ISA01 is not an authorization information qualifier")
         }
-        if !["00", "01"].contains(v[2]) {
-            add(.invalidSecurityQualifier, .error, 3, "ISA03 is not a security information qualifier")
+        switch e[2].trimmingSpaces() {
+        case "00", "01": break
+        default: add(.invalidSecurityQualifier, .error, 3, "ISA03 is not a security information qualifier")
         }
-        if !idQualifiers.contains(v[4]) { add(.invalidSenderQualifier, .error, 5, "ISA05 is not an interchange ID qualifier") }
-        if v[5].isEmpty { add(.invalidSenderID, .error, 6, "ISA06 (sender ID) is blank") }
-        if !idQualifiers.contains(v[6]) { add(.invalidReceiverQualifier, .error, 7, "ISA07 is not an interchange ID qualifier") }
-        if v[7].isEmpty { add(.invalidReceiverID, .error, 8, "ISA08 (receiver ID) is blank") }
-        if !isValid(v[8], .date, 6, 6) { add(.invalidInterchangeDate, .error, 9, "ISA09 is not a valid YYMMDD date") }
-        if !isValid(v[9], .time, 4, 4) { add(.invalidInterchangeTime, .error, 10, "ISA10 is not a valid HHMM time") }
-        let version = v[11]
+        if !idQualifiers.contains(header.senderQualifier) {
+            add(.invalidSenderQualifier, .error, 5, "ISA05 is not an interchange ID qualifier")
+        }
+        if header.senderID.isEmpty { add(.invalidSenderID, .error, 6, "ISA06 (sender ID) is blank") }
+        if !idQualifiers.contains(header.receiverQualifier) {
+            add(.invalidReceiverQualifier, .error, 7, "ISA07 is not an interchange ID qualifier")
+        }
+        if header.receiverID.isEmpty { add(.invalidReceiverID, .error, 8, "ISA08 (receiver ID) is blank") }
+        if !isValid(header.date, .date, 6, 6) { add(.invalidInterchangeDate, .error, 9, "ISA09 is not a valid YYMMDD date") }
+        if !isValid(header.time, .time, 4, 4) { add(.invalidInterchangeTime, .error, 10, "ISA10 is not a valid HHMM time") }
+        let version = header.version
         if !versions.contains(version) {
             add(.invalidVersionIdentifier, .error, 12, "ISA12 is not an interchange control version number")
         }
         if version < "00403" && e[10] != "U" {
             add(.unsupportedControlStandard, .warning, 11, "ISA11 must be U before version 00403; read as U")
         }
-        if v[12].utf8.count != 9 || !v[12].utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+        let control = header.controlNumber
+        if control.utf8.count != 9 || !control.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
             add(.invalidInterchangeControlNumber, .error, 13, "ISA13 must be 9 digits")
         }
-        if !["0", "1"].contains(v[13]) { add(.invalidAcknowledgmentRequested, .error, 14, "ISA14 must be 0 or 1") }
-        if !["P", "T", "I"].contains(v[14]) { add(.invalidUsageIndicator, .error, 15, "ISA15 must be P, T or I") }
+        switch e[13].trimmingSpaces() {
+        case "0", "1": break
+        default: add(.invalidAcknowledgmentRequested, .error, 14, "ISA14 must be 0 or 1")
+        }
+        switch header.usage {
+        case "P", "T", "I": break
+        default: add(.invalidUsageIndicator, .error, 15, "ISA15 must be P, T or I")
+        }
         return findings
     }
 

@@ -89,7 +89,14 @@ struct TransactionValidator {
         precondition(frameCount < storage.frameCapacity && countsEnd + entries <= storage.countCapacity)
         frames[frameCount] = Frame(loop: loop, index: 0, countsStart: countsEnd, serial: serial)
         frameCount += 1
-        (counts + countsEnd).update(repeating: 0, count: entries)
+        // A loop's few counts cleared in place: `update(repeating:count:)` called `memset` for each new
+        // iteration of a loop (several per set).
+        let start = counts + countsEnd
+        var i = 0
+        while i < entries {
+            start[i] = 0
+            i &+= 1
+        }
         countsEnd += entries
     }
 
@@ -582,5 +589,209 @@ final class WalkStorage {
     deinit {
         frames.deallocate()
         counts.deallocate()
+    }
+}
+
+// MARK: - One pass (the validator's engine when it keeps no segments)
+
+extension TransactionValidator {
+    /// Where a segment goes in the walk: frame `depth`, entry `entry` of that frame's loop.
+    struct Placement {
+        var depth: Int
+        var entry: Int
+        var node: CompiledSchema.Node
+    }
+
+    /// Reads, places and checks segments in one pass (see `ValidationEngine.onePassSegments`), from `p`
+    /// on, for as long as each reports nothing: cosmetic bytes after a terminator skipped as the reader
+    /// skips them, the tag read, its place found by `quietPlacement`, its elements checked by
+    /// `cleanElements`, and the walk moved on (`commit`) only when both report nothing and the terminator
+    /// lies before `limit`. Stops at the first segment it declines, having changed nothing for it (an
+    /// envelope tag, anything to report, an unusual byte, the end of the buffered bytes). Returns how many
+    /// segments it took, where reading resumes (the declined segment's first byte, or `limit`), and the
+    /// end of the last segment taken (its terminator).
+    ///
+    /// Not inlined into the reader's loop: as one function of its own it keeps its values in registers,
+    /// and it runs from segment to segment without returning to the reader.
+    @inline(never)
+    mutating func onePass(
+        from p: UnsafePointer<UInt8>, limit: UnsafePointer<UInt8>, classes: UnsafePointer<UInt8>,
+        separator: UInt8, terminator: UInt8
+    ) -> (count: Int, next: UnsafePointer<UInt8>, lastEnd: UnsafePointer<UInt8>) {
+        var p = p
+        var count = 0
+        var lastEnd = p
+        while true {
+            var b = p.pointee
+            while b == 0x0A || b == 0x0D || b == 0x20 || b == 0x09, b != terminator, b != separator {
+                p += 1
+                b = p.pointee
+            }
+            if p >= limit { break }
+            var q = p
+            var tag: UInt32 = 0
+            var c = classes[Int(b)]
+            while c == 0 {
+                tag = (tag << 8) | UInt32(q.pointee)
+                q += 1
+                c = classes[Int(q.pointee)]
+            }
+            let tagLength = p.distance(to: q)
+            guard c == 1 || c == 16, tagLength > 0, tagLength <= 4, !SegmentTag.isEnvelope(tag),
+                let placement = quietPlacement(of: tag),
+                let end = Self.cleanElements(
+                    from: q, class: c, classes: classes, segment: Int(placement.node.segment), schema: schema),
+                end < limit
+            else { break }
+            commit(placement)
+            count &+= 1
+            lastEnd = end
+            p = end + 1
+        }
+        return (count, p, lastEnd)
+    }
+
+    /// Where `tag` would be placed, when placing it there reports nothing (no mandatory entry skipped or
+    /// left behind in a closing loop, no use or repeat over its maximum); else nil. Changes nothing: the
+    /// one-pass path places the segment (`commit`) only once its elements are known to be clean, and on nil
+    /// the general path (`validate`) places it again, findings and all.
+    @inline(__always)
+    func quietPlacement(of tag: UInt32) -> Placement? {
+        let frames = self.frames
+        let counts = self.counts
+        var depth = frameCount &- 1
+        while depth >= 0 {
+            let frame = frames[depth]
+            let nodes = schema.nodes(ofLoop: frame.loop)
+            let n = nodes.count
+            var j = depth == 0 ? frame.index : max(frame.index, 1)
+            while j < n, nodes[j].tag != tag { j &+= 1 }
+            if j < n {
+                // The loops that `place` would close, and what it would report missing in them.
+                var f = frameCount &- 1
+                while f > depth {
+                    let inner = frames[f]
+                    let innerNodes = schema.nodes(ofLoop: inner.loop)
+                    var k = inner.index &+ 1
+                    while k < innerNodes.count {
+                        if innerNodes[k].mandatory && counts[inner.countsStart &+ k] == 0 { return nil }
+                        k &+= 1
+                    }
+                    f &-= 1
+                }
+                let base = counts + frame.countsStart
+                var k = frame.index &+ (base[frame.index] > 0 ? 1 : 0)
+                while k < j {
+                    if nodes[k].mandatory && base[k] == 0 { return nil }
+                    k &+= 1
+                }
+                let node = nodes[j]
+                if base[j] >= node.max { return nil }
+                return Placement(depth: depth, entry: j, node: node)
+            }
+            depth &-= 1
+        }
+        return nil
+    }
+
+    /// Places a segment where `quietPlacement` found it: what `place` does there, without findings.
+    @inline(__always)
+    mutating func commit(_ placement: Placement) {
+        setPosition &+= 1
+        let depth = placement.depth
+        if frameCount &- 1 > depth {
+            frameCount = depth &+ 1
+            countsEnd = frames[frameCount].countsStart
+        }
+        let frame = frames + depth
+        counts[frame.pointee.countsStart &+ placement.entry] &+= 1
+        frame.pointee.index = placement.entry
+        let loop = placement.node.loop
+        if loop >= 0 {
+            push(loop: Int(loop), serial: nextSerial)
+            nextSerial &+= 1
+            counts[frames[frameCount &- 1].countsStart] = 1
+        }
+    }
+
+    /// Reads the elements of a segment of table segment `segment`, from `q` (the byte after its tag, of
+    /// class `c` in the reader's `classes`), checking each one as its separator is reached. Returns the
+    /// address of the terminator (class 16) when every check passes with no finding, exactly when
+    /// `elementsAreClean` would answer true for the same bytes; else nil (a finding, or a byte this pass does
+    /// not judge: a sub-separator, a line break, a byte outside printable ASCII), and the general path reads
+    /// the segment again. Nothing is stored on the way: no element bounds, no view.
+    ///
+    /// Static, with the table passed in (as a method it was called with a copy of the whole validator), and
+    /// not inlined: as a function of its own its few values stay in registers, where inlined into the
+    /// reader's loop the byte loop reloaded its pointers from the stack on every byte. AN and ID values
+    /// (most of them) are judged here by their length; other types out of line (`passesOther`).
+    @inline(never)
+    static func cleanElements(
+        from q: UnsafePointer<UInt8>, class c: UInt8, classes: UnsafePointer<UInt8>, segment: Int,
+        schema: CompiledSchema
+    ) -> UnsafePointer<UInt8>? {
+        let spec = schema.segment(segment)
+        guard spec.elementsCount < 64 else { return nil }
+        let checks = schema.quickChecks(of: spec)
+        let end = checks + Int(spec.elementsCount)
+        var check = checks
+        var q = q
+        var c = c
+        var present: UInt64 = 0
+        var bit: UInt64 = 1
+        while c == 1 {
+            if check == end { return nil }
+            bit &<<= 1
+            let start = q + 1
+            c = classes[Int(start.pointee)]
+            if c == 0 {
+                // One induction variable: counting from `start` and from `q` both, the loop took 8
+                // instructions per byte instead of 5.
+                var length = 1
+                while true {
+                    c = classes[Int(start[length])]
+                    if c != 0 { break }
+                    length &+= 1
+                }
+                q = start + length
+                let k = check.pointee
+                let value = UnsafeBufferPointer(start: start, count: length)
+                if k.kind == .length {
+                    if UInt(bitPattern: length &- Int(k.min)) > UInt(k.span) { return nil }
+                } else if !passesOther(value, k, element: schema.elements(of: spec).baseAddress! + checks.distance(to: check)) {
+                    return nil
+                }
+                if k.codes >= 0, !schema.isValidCode(value, table: k.codes) { return nil }
+                present |= bit
+            } else {
+                q = start
+            }
+            check += 1
+        }
+        guard c == 16 else { return nil }
+        // The last element written must be used (else: trailing separators), and every mandatory one.
+        if bit != 1, present & bit == 0 { return nil }
+        if spec.mandatoryMask & ~present != 0 { return nil }
+        for rule in schema.rules(of: spec) where !holds(rule, present: present) { return nil }
+        return q
+    }
+
+    /// `cleanElements`' check of a value whose quick check is not `.length`: what `elementsAreClean` does.
+    @inline(never)
+    static func passesOther(
+        _ value: UnsafeBufferPointer<UInt8>, _ check: CompiledSchema.QuickCheck,
+        element: UnsafePointer<CompiledSchema.ElementSpec>
+    ) -> Bool {
+        switch check.kind {
+        case .syntax:
+            let element = element.pointee
+            return ElementSyntax.check(
+                value, type: element.type, min: Int(element.minLength), max: Int(element.maxLength), printable: true)
+                == nil
+        case .none:
+            return false
+        default:
+            return passes(value, check)
+        }
     }
 }

@@ -63,9 +63,10 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
         if !engine.pending.isEmpty { try drain() }
     }
 
-    /// Hands `pending` to the sink, oldest first, and empties it. A sink error stops the hand-over (and the
-    /// run); `fileFinding` errors are ignored, as in `drain`.
-    fileprivate mutating func deliver(_ pending: inout [ValidationEngine.Output]) throws {
+    /// Hands `pending` to `sink`, oldest first, and empties it. A sink error stops the hand-over (and the
+    /// run); `fileFinding` errors are ignored, as in `drain`. Static, with the sink passed in: reached through
+    /// `self`, every result looked up `X12Validator<Sink>`'s generic metadata (about 330 instructions).
+    fileprivate static func deliver(_ pending: inout [ValidationEngine.Output], to sink: inout Sink) throws {
         // Nearly always one result (a set's): moved out, not copied out and destroyed after.
         if pending.count == 1 {
             switch pending.removeLast() {
@@ -115,12 +116,15 @@ extension X12Validator: EngineDriven {
         var engine = ValidationEngine(fileName: self.engine.fileName, options: self.engine.options)
         swap(&engine, &self.engine)
         defer { swap(&engine, &self.engine) }
-        func deliver(_ pending: inout [ValidationEngine.Output]) throws { try self.deliver(&pending) }
-        try withoutActuallyEscaping(deliver) { deliver in
-            var handler = EngineHandler(engine: ValidationEngine(fileName: engine.fileName, options: engine.options), deliver: deliver)
-            swap(&handler.engine, &engine)
-            defer { swap(&handler.engine, &engine) }
-            try reader.read(&handler)
+        let deliverTo = Self.deliver
+        try withUnsafeMutablePointer(to: &sink) { sink in
+            func deliver(_ pending: inout [ValidationEngine.Output]) throws { try deliverTo(&pending, &sink.pointee) }
+            try withoutActuallyEscaping(deliver) { deliver in
+                var handler = EngineHandler(engine: ValidationEngine(fileName: engine.fileName, options: engine.options), deliver: deliver)
+                swap(&handler.engine, &engine)
+                defer { swap(&handler.engine, &engine) }
+                try reader.readEngine(&handler)
+            }
         }
     }
 }
@@ -176,11 +180,11 @@ struct ValidationEngine {
     /// The open set's validator when `validating`; else the last set's, kept for the next set of the same
     /// kind. It stays here, reset in place, rather than moving in and out of the set's state: each move
     /// copied the whole walk (its position strings, table and buffers, retained and released).
-    private var validator: TransactionValidator?
-    private var validating = false
+    var validator: TransactionValidator?
+    var validating = false
     /// The open set's segment count and end, beside `transaction` for the same reason.
-    private var setSegmentCount = 0
-    private var setLastEnd: Int64 = 0
+    var setSegmentCount = 0
+    var setLastEnd: Int64 = 0
     /// The open set's segments as they are kept (`keepSegments`), and the last set's, handed out in its
     /// result and reused for the next when no result holds it any more.
     private var keeping = KeptSetBuilder()
@@ -189,11 +193,11 @@ struct ValidationEngine {
     private var group: GroupState?
     private var transaction: TransactionState?
     /// `transaction != nil`, as a plain flag: the per-segment path tests it without touching the optional.
-    private var inTransaction = false
+    var inTransaction = false
     /// The open interchange's header and the position of its latest segment, kept beside `interchange`
     /// so that the per-segment and per-set paths do not copy `InterchangeState` out of its optional.
     private var interchangeHeader: InterchangeHeader?
-    private var lastOrdinal = 1
+    var lastOrdinal = 1
     private var currentDelimiters = Delimiters.standard()
 
     init(fileName: String, options: ValidationOptions) {
@@ -650,6 +654,7 @@ struct ControlNumberSet {
         if many.isEmpty {
             if few.contains(value) { return false }
             if few.count < 32 {
+                if few.isEmpty { few.reserveCapacity(32) }  // one allocation per group, not one per doubling
                 few.append(value)
                 return true
             }
