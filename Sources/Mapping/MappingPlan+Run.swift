@@ -43,7 +43,6 @@ extension MappingPlan {
                 continue
             }
             do {
-                let data = try MappingPlan.decode(mapped, as: type)
                 var time: String?
                 if let timeField, case .object? = mapped[timeField], case .string(let at)? = mapped[timeField]?["at"] {
                     time = at
@@ -57,7 +56,14 @@ extension MappingPlan {
                 lineage.eventIndex = eventIndex
                 lineage.mappingName = name
                 lineage.mappingVersion = version
-                events.append(CloudEvent(type: type, time: time, data: data, lineage: lineage))
+                // Written straight from the mapped values when they fit; otherwise the typed document is
+                // built (and says why it does not fit).
+                if let event = CloudEvent(type: type, time: time, mapped: mapped, lineage: lineage) {
+                    events.append(event)
+                } else {
+                    let data = try MappingPlan.decode(mapped, as: type)
+                    events.append(CloudEvent(type: type, time: time, data: data, lineage: lineage))
+                }
             } catch {
                 evaluator.findings.append(MappingFinding(.error, key: "fields", "the mapped data does not fit \(type.dataType.name): \(error)"))
             }
