@@ -32,17 +32,32 @@ public struct CloudEvent: Sendable, Hashable, Encodable {
     /// An event whose data is the mapped tree `mapped`, written as the typed document of `type` would be
     /// written, without building that document; nil when the tree does not fit the type (a required field
     /// missing, a value of the wrong kind: `EventData(mapped:as:)` and its `Codable` fallback say why).
-    public init?(type: EventType, time: String?, mapped: MappedValue, lineage: Lineage) {
+    ///
+    /// `id` and `source` are what `init(type:time:data:lineage:)` derives from `lineage`
+    /// (`EventID.Prefix(lineage).id(eventIndex:)`, `CloudEvent.source(of:)`): a mapping derives them once per
+    /// transaction.
+    public init?(type: EventType, time: String?, mapped: MappedValue, lineage: Lineage, id: String, source: String) {
         var w = JSONWriter(capacity: 1024)
         guard DataWriter.plan(for: type).write(mapped, to: &w) else { return nil }
         var shipmentId: String?
         if case .string(let text)? = mapped.last("shipmentId") { shipmentId = text }
-        self.init(type: type, time: time, shipmentId: shipmentId, dataJSON: w.bytes, lineage: lineage)
+        self.init(type: type, time: time, shipmentId: shipmentId, dataJSON: w.bytes, lineage: lineage, id: id, source: source)
     }
 
+    /// The CloudEvents `source` of events of `lineage`: `/partners/<partner>/<format>`.
+    public static func source(of lineage: Lineage) -> String { "/partners/\(lineage.partner)/\(lineage.format)" }
+
     private init(type: EventType, time: String?, shipmentId: String?, dataJSON: [UInt8], lineage: Lineage) {
-        self.id = EventID.derive(from: lineage)
-        self.source = "/partners/\(lineage.partner)/\(lineage.format)"
+        self.init(
+            type: type, time: time, shipmentId: shipmentId, dataJSON: dataJSON, lineage: lineage,
+            id: EventID.derive(from: lineage), source: CloudEvent.source(of: lineage))
+    }
+
+    private init(
+        type: EventType, time: String?, shipmentId: String?, dataJSON: [UInt8], lineage: Lineage, id: String, source: String
+    ) {
+        self.id = id
+        self.source = source
         self.type = type
         self.time = time
         self.subject = shipmentId.map { "shipment/\($0)" }

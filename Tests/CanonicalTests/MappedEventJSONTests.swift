@@ -30,7 +30,10 @@ import Testing
     }
 
     static func direct(_ type: EventType, _ mapped: MappedValue) -> CloudEvent? {
-        CloudEvent(type: type, time: "2026-11-25T10:52:00Z", mapped: mapped, lineage: CloudEventJSONTests.lineage())
+        let lineage = CloudEventJSONTests.lineage()
+        return CloudEvent(
+            type: type, time: "2026-11-25T10:52:00Z", mapped: mapped, lineage: lineage,
+            id: EventID.Prefix(lineage).id(eventIndex: lineage.eventIndex), source: CloudEvent.source(of: lineage))
     }
 
     @Test(arguments: [
@@ -47,6 +50,21 @@ import Testing
         #expect(direct.data == typed.data)
         #expect(direct.subject == "shipment/SID")
         #expect(try direct.jsonLine() == (try CloudEventJSONTests.foundationLine(direct)))
+    }
+
+    @Test func idsFromAPrefixAreTheIdsDerivedFromTheWholeLineage() {
+        var x12 = CloudEventJSONTests.lineage()
+        var flat = x12
+        flat.format = "csv"
+        for var lineage in [x12, flat] {
+            let prefix = EventID.Prefix(lineage)
+            for index in [1, 2, 9, 10, 12345] {
+                lineage.eventIndex = index
+                #expect(prefix.id(eventIndex: index) == EventID.derive(from: lineage))
+            }
+        }
+        x12.eventIndex = 1
+        #expect(EventID.Prefix(x12).id(eventIndex: 2) != EventID.derive(from: x12))
     }
 
     @Test func theLastOfTwoEqualKeysWinsAndUnknownKeysAreLeftOut() throws {
