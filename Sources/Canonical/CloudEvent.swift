@@ -41,7 +41,8 @@ public struct CloudEvent: Sendable, Hashable, Encodable {
         guard DataWriter.plan(for: type).write(mapped, to: &w) else { return nil }
         var shipmentId: String?
         if case .string(let text)? = mapped.last("shipmentId") { shipmentId = text }
-        self.init(type: type, time: time, shipmentId: shipmentId, dataJSON: w.bytes, lineage: lineage, id: id, source: source)
+        self.init(
+            type: type, time: time, shipmentId: shipmentId, dataJSON: w.bytes, lineage: lineage, id: id, source: source)
     }
 
     /// The CloudEvents `source` of events of `lineage`: `/partners/<partner>/<format>`.
@@ -54,7 +55,8 @@ public struct CloudEvent: Sendable, Hashable, Encodable {
     }
 
     private init(
-        type: EventType, time: String?, shipmentId: String?, dataJSON: [UInt8], lineage: Lineage, id: String, source: String
+        type: EventType, time: String?, shipmentId: String?, dataJSON: [UInt8], lineage: Lineage, id: String,
+        source: String
     ) {
         self.id = id
         self.source = source

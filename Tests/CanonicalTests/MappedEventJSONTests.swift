@@ -94,7 +94,8 @@ import Testing
                      ("weight", .object([("value", .string("1,5"))]))]),
             // A zone source outside its list.
             .object([("shipmentId", .string("S")), ("status", status),
-                     ("time", .object([("at", .string("t")), ("zone", .string("z")), ("zoneSource", .string("moon"))]))]),
+                     ("time", .object([("at", .string("t")), ("zone", .string("z")),
+                                       ("zoneSource", .string("moon"))]))]),
             // A list where an object belongs, and one bad item in a list.
             .object([("shipmentId", .string("S")), ("status", .array([status]))]),
             .object([("shipmentId", .string("S")), ("status", status),
