@@ -23,7 +23,7 @@ extension CloudEvent {
     func write(_ w: inout JSONWriter) {
         w.open()
         w.field("crossdock", crossdock)
-        w.field("data", data)
+        w.field("data", RawJSON(bytes: dataJSON))
         w.field("datacontenttype", datacontenttype)
         w.field("dataschema", dataschema)
         w.field("id", id)
@@ -85,6 +85,44 @@ struct JSONWriter: ~Copyable {
 
     /// What was written.
     var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// Appends JSON already written (a value).
+    mutating func raw(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { bytes in
+            reserve(bytes.count)
+            (base + count).update(from: bytes.baseAddress!, count: bytes.count)
+            count += bytes.count
+        }
+    }
+
+    /// `,"key":` (the comma unless first in its object), for a value written next by the caller.
+    mutating func key(_ key: String) {
+        if key.utf8.withContiguousStorageIfAvailable({ keyBytes($0) }) == nil {
+            var key = key
+            key.withUTF8 { keyBytes($0) }
+        }
+    }
+
+    private mutating func keyBytes(_ key: UnsafeBufferPointer<UInt8>) {
+        reserve(key.count + 4)
+        if !first {
+            base[count] = UInt8(ascii: ",")
+            count += 1
+        }
+        base[count] = UInt8(ascii: "\"")
+        (base + count + 1).update(from: key.baseAddress!, count: key.count)
+        count += key.count + 1
+        base[count] = UInt8(ascii: "\"")
+        base[count + 1] = UInt8(ascii: ":")
+        count += 2
+    }
+
+    /// After a value written following `key(_:)`: the next key needs a comma.
+    mutating func endValue() { first = false }
+
+    mutating func openArray() { put(UInt8(ascii: "[")) }
+    mutating func closeArray() { put(UInt8(ascii: "]")) }
+    mutating func comma() { put(UInt8(ascii: ",")) }
 
     /// Forgets what was written; the memory is kept.
     mutating func removeAll() {
@@ -261,6 +299,12 @@ public enum JSONString {
 /// A value `JSONWriter` can write.
 protocol JSONWritable {
     func write(_ w: inout JSONWriter)
+}
+
+/// JSON bytes written before (an event's data object).
+struct RawJSON: JSONWritable {
+    let bytes: [UInt8]
+    func write(_ w: inout JSONWriter) { w.raw(bytes) }
 }
 
 extension String: JSONWritable {

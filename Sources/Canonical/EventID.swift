@@ -1,3 +1,5 @@
+import Crypto
+
 /// Deterministic event ids: a name-based UUID (version 5, SHA-1, RFC 9562) over the event's lineage.
 ///
 /// The name is partner, ISA13, GS06, ST02, transaction index and event index joined by U+001F (for flat
@@ -34,6 +36,46 @@ public enum EventID {
         part(String(lineage.transactionIndex))
         part(String(lineage.eventIndex))
         return uuid5(nameBytes: name)
+    }
+
+    /// The ids of one transaction's events, which differ only in the event index: the name up to it is
+    /// hashed once (`derive(from:)` hashed the whole name, namespace and all, per event).
+    public struct Prefix {
+        private let hasher: Insecure.SHA1
+
+        /// For the events of `lineage`'s transaction (its event index is not read).
+        public init(_ lineage: Lineage) {
+            var name: [UInt8] = []
+            name.reserveCapacity(128)
+            func part(_ text: String) {
+                name += text.utf8
+                name.append(0x1F)
+            }
+            if lineage.format == "x12" {
+                part("x12")
+                part(lineage.partner)
+                part(lineage.isa13 ?? "")
+                part(lineage.gs06 ?? "")
+                part(lineage.st02 ?? "")
+            } else {
+                part(lineage.format)
+                part(lineage.partner)
+                part(lineage.fileSha256)
+            }
+            part(String(lineage.transactionIndex))
+            var hasher = Insecure.SHA1()
+            hasher.update(data: namespace)
+            hasher.update(data: name)
+            self.hasher = hasher
+        }
+
+        /// `derive(from:)` of the lineage with this event index.
+        public func id(eventIndex: Int) -> String {
+            var hasher = hasher
+            var digits = String(eventIndex)
+            digits.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+            return NameBasedUUID.v5(finishing: hasher)
+        }
     }
 
     /// RFC 9562 UUIDv5 of `name` in `namespace`, lowercase with hyphens.

@@ -41,4 +41,17 @@ public enum MappedValue: Sendable, Encodable {
         for i in fields.indices where fields[i].0.utf8.count == length && fields[i].0 == field { return fields[i].1 }
         return nil
     }
+
+    /// The last field named `field`, as a document built from the tree holds it (of two equal keys the last
+    /// wins).
+    public func last(_ field: String) -> MappedValue? {
+        guard case .object(let fields) = self else { return nil }
+        let length = field.utf8.count
+        var i = fields.count
+        while i > 0 {
+            i -= 1
+            if fields[i].0.utf8.count == length && fields[i].0 == field { return fields[i].1 }
+        }
+        return nil
+    }
 }

@@ -7,6 +7,11 @@ public enum NameBasedUUID {
         var hasher = Insecure.SHA1()
         hasher.update(data: namespace)
         hasher.update(data: name)
+        return v5(finishing: hasher)
+    }
+
+    /// The UUIDv5 whose namespace and name `hasher` has hashed.
+    static func v5(finishing hasher: Insecure.SHA1) -> String {
         // 8-4-4-4-12 hex digits of the digest's first 16 bytes, written into 36 bytes at once, straight
         // from the digest (no arrays: this runs once per event).
         let digits: StaticString = "0123456789abcdef"

@@ -18,6 +18,14 @@ extension MappingPlan {
         var events: [CloudEvent] = []
         let scopes = each.map { scope.select($0) } ?? [scope]
         var eventIndex = 0
+        // What every event of the transaction shares, made once: the lineage but for the event index, the
+        // hashed part of the ids' name, the source.
+        var lineage = origin
+        lineage.format = applies.format
+        lineage.mappingName = name
+        lineage.mappingVersion = version
+        let ids = EventID.Prefix(lineage)
+        let source = CloudEvent.source(of: lineage)
         for eventScope in scopes {
             evaluator.rejected = false
             if let condition = eventCondition, !evaluator.holds(condition, in: eventScope) { continue }
@@ -43,7 +51,6 @@ extension MappingPlan {
                 continue
             }
             do {
-                let data = try MappingPlan.decode(mapped, as: type)
                 var time: String?
                 if let timeField, case .object? = mapped[timeField], case .string(let at)? = mapped[timeField]?["at"] {
                     time = at
@@ -52,12 +59,18 @@ extension MappingPlan {
                 {
                     time = TimeResolver.eventTime(local, zoneName: zone, source: .partner, code: nil)?.at
                 }
-                var lineage = origin
-                lineage.format = applies.format
                 lineage.eventIndex = eventIndex
-                lineage.mappingName = name
-                lineage.mappingVersion = version
-                events.append(CloudEvent(type: type, time: time, data: data, lineage: lineage))
+                // Written straight from the mapped values when they fit; otherwise the typed document is
+                // built (and says why it does not fit).
+                if let event = CloudEvent(
+                    type: type, time: time, mapped: mapped, lineage: lineage, id: ids.id(eventIndex: eventIndex),
+                    source: source)
+                {
+                    events.append(event)
+                } else {
+                    let data = try MappingPlan.decode(mapped, as: type)
+                    events.append(CloudEvent(type: type, time: time, data: data, lineage: lineage))
+                }
             } catch {
                 evaluator.findings.append(MappingFinding(.error, key: "fields", "the mapped data does not fit \(type.dataType.name): \(error)"))
             }
