@@ -13,14 +13,19 @@ public enum EventID {
 
     /// The id of the event `lineage` describes.
     public static func derive(from lineage: Lineage) -> String {
-        // The name's bytes, joined by U+001F as they come (no array of parts: this runs once per event).
+        var name = transactionName(lineage)
+        name += String(lineage.eventIndex).utf8
+        return uuid5(nameBytes: name)
+    }
+
+    /// The name's bytes up to the event index: every part joined by U+001F as it comes (no array of parts:
+    /// this runs once per transaction or event), the transaction index's separator included.
+    static func transactionName(_ lineage: Lineage) -> [UInt8] {
         var name: [UInt8] = []
         name.reserveCapacity(128)
-        var first = true
         func part(_ text: String) {
-            if !first { name.append(0x1F) }
-            first = false
             name += text.utf8
+            name.append(0x1F)
         }
         if lineage.format == "x12" {
             part("x12")
@@ -34,35 +39,17 @@ public enum EventID {
             part(lineage.fileSha256)
         }
         part(String(lineage.transactionIndex))
-        part(String(lineage.eventIndex))
-        return uuid5(nameBytes: name)
+        return name
     }
 
     /// The ids of one transaction's events, which differ only in the event index: the name up to it is
-    /// hashed once (`derive(from:)` hashed the whole name, namespace and all, per event).
+    /// hashed once (`derive(from:)` hashes the whole name, namespace and all, per event).
     public struct Prefix {
         private let hasher: Insecure.SHA1
 
         /// For the events of `lineage`'s transaction (its event index is not read).
         public init(_ lineage: Lineage) {
-            var name: [UInt8] = []
-            name.reserveCapacity(128)
-            func part(_ text: String) {
-                name += text.utf8
-                name.append(0x1F)
-            }
-            if lineage.format == "x12" {
-                part("x12")
-                part(lineage.partner)
-                part(lineage.isa13 ?? "")
-                part(lineage.gs06 ?? "")
-                part(lineage.st02 ?? "")
-            } else {
-                part(lineage.format)
-                part(lineage.partner)
-                part(lineage.fileSha256)
-            }
-            part(String(lineage.transactionIndex))
+            let name = transactionName(lineage)
             var hasher = Insecure.SHA1()
             hasher.update(data: namespace)
             hasher.update(data: name)
