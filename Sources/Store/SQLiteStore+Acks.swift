@@ -22,6 +22,21 @@ extension SQLiteStore {
         }
     }
 
+    /// Marks every ack of `marks` sent in one transaction; answers the ids that do not exist.
+    public func markAcksSent(_ marks: [AckSentMark], at: Date) async throws -> [AckID] {
+        guard !marks.isEmpty else { return [] }
+        return try await write("markAcksSent") { db in
+            var missing: [AckID] = []
+            for mark in marks {
+                try db.execute(
+                    sql: "UPDATE ack SET sent_at = ?, written_as = ? WHERE id = ?",
+                    arguments: [at, mark.writtenAs, mark.id.rawValue])
+                if db.changesCount == 0 { missing.append(mark.id) }
+            }
+            return missing
+        }
+    }
+
     static func ackRecord(_ row: Row) -> AckRecord {
         AckRecord(
             id: AckID(rawValue: row["id"]), fileID: (row["file_id"] as Int64?).map(FileID.init(rawValue:)),

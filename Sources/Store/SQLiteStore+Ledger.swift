@@ -29,77 +29,109 @@ extension SQLiteStore: ClaimLedger {
     /// passed is free again: a claimed-but-unfetched file is claimed anew (`.claimed`), a fetched one is
     /// handed over for its clean-up (`.cleanupPending`).
     public func claim(_ file: FileIdentity) async throws -> ClaimOutcome {
+        try await claimAll([file])[0]
+    }
+
+    /// `claim` for a poll's batch, in one transaction (one sync instead of one per file); outcomes in the
+    /// order of `files`.
+    public func claimAll(_ files: [FileIdentity]) async throws -> [ClaimOutcome] {
+        guard !files.isEmpty else { return [] }
         let now = now()
         let owner = owner
         let until = now.addingTimeInterval(options.claimLease)
         return try await write("claim") { db in
-            guard let row = try Self.ledgerRow(db, file) else {
-                try db.execute(
-                    sql: """
-                        INSERT INTO ledger (source, path, size, modified, state, holder, held_until, claimed_at)
-                        VALUES (?, ?, ?, ?, 'claimed', ?, ?, ?)
-                        """,
-                    arguments: [file.source.value, file.path.string, file.size, file.modified, owner, until, now])
-                return .claimed
-            }
-            let state: String = row["state"]
-            let heldUntil: Date? = row["held_until"]
-            let held = (row["holder"] as String?) != nil && heldUntil.map { $0 > now } == true
-            switch state {
-            case "done":
-                return .done
-            case _ where held:
-                return .heldElsewhere
-            default:
-                try db.execute(
-                    sql: "UPDATE ledger SET holder = ?, held_until = ?, claimed_at = ? WHERE id = ?",
-                    arguments: [owner, until, now, row["id"] as Int64])
-                return state == "fetched" ? .cleanupPending : .claimed
-            }
+            try files.map { file in try Self.claim(db, file, owner: owner, now: now, until: until) }
+        }
+    }
+
+    static func claim(_ db: Database, _ file: FileIdentity, owner: String, now: Date, until: Date) throws
+        -> ClaimOutcome
+    {
+        guard let row = try ledgerRow(db, file) else {
+            try db.execute(
+                sql: """
+                    INSERT INTO ledger (source, path, size, modified, state, holder, held_until, claimed_at)
+                    VALUES (?, ?, ?, ?, 'claimed', ?, ?, ?)
+                    """,
+                arguments: [file.source.value, file.path.string, file.size, file.modified, owner, until, now])
+            return .claimed
+        }
+        let state: String = row["state"]
+        let heldUntil: Date? = row["held_until"]
+        let held = (row["holder"] as String?) != nil && heldUntil.map { $0 > now } == true
+        switch state {
+        case "done":
+            return .done
+        case _ where held:
+            return .heldElsewhere
+        default:
+            try db.execute(
+                sql: "UPDATE ledger SET holder = ?, held_until = ?, claimed_at = ? WHERE id = ?",
+                arguments: [owner, until, now, row["id"] as Int64])
+            return state == "fetched" ? .cleanupPending : .claimed
         }
     }
 
     /// Marks `file` fetched (its spool copy is durable) and renews this instance's hold on it.
     public func recordFetched(_ file: FileIdentity, sha256: String, spooledAs: RemoteName) async throws {
+        try await recordAllFetched([FetchedFile(identity: file, sha256: sha256, spooledAs: spooledAs)])
+    }
+
+    /// `recordFetched` for a poll's batch, in one transaction: all of them are recorded, or none.
+    public func recordAllFetched(_ files: [FetchedFile]) async throws {
+        guard !files.isEmpty else { return }
         let now = now()
         let owner = owner
         let until = now.addingTimeInterval(options.claimLease)
         try await write("recordFetched") { db in
-            if let row = try Self.ledgerRow(db, file) {
-                guard (row["state"] as String) != "done" else { return }
-                try db.execute(
-                    sql: """
-                        UPDATE ledger SET state = 'fetched', sha256 = ?, spooled_as = ?, fetched_at = ?,
-                            holder = ?, held_until = ?
-                        WHERE id = ?
-                        """,
-                    arguments: [sha256, spooledAs.value, now, owner, until, row["id"] as Int64])
-            } else {
-                try db.execute(
-                    sql: """
-                        INSERT INTO ledger (source, path, size, modified, state, holder, held_until, sha256,
-                            spooled_as, claimed_at, fetched_at)
-                        VALUES (?, ?, ?, ?, 'fetched', ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        file.source.value, file.path.string, file.size, file.modified, owner, until, sha256,
-                        spooledAs.value, now, now,
-                    ])
-            }
+            for fetched in files { try Self.recordFetched(db, fetched, owner: owner, now: now, until: until) }
+        }
+    }
+
+    static func recordFetched(_ db: Database, _ fetched: FetchedFile, owner: String, now: Date, until: Date) throws {
+        let file = fetched.identity
+        if let row = try ledgerRow(db, file) {
+            guard (row["state"] as String) != "done" else { return }
+            try db.execute(
+                sql: """
+                    UPDATE ledger SET state = 'fetched', sha256 = ?, spooled_as = ?, fetched_at = ?,
+                        holder = ?, held_until = ?
+                    WHERE id = ?
+                    """,
+                arguments: [fetched.sha256, fetched.spooledAs.value, now, owner, until, row["id"] as Int64])
+        } else {
+            try db.execute(
+                sql: """
+                    INSERT INTO ledger (source, path, size, modified, state, holder, held_until, sha256,
+                        spooled_as, claimed_at, fetched_at)
+                    VALUES (?, ?, ?, ?, 'fetched', ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    file.source.value, file.path.string, file.size, file.modified, owner, until, fetched.sha256,
+                    fetched.spooledAs.value, now, now,
+                ])
         }
     }
 
     /// A fetched file whose source copy is dealt with: done for good. Nothing happens to a file that was
     /// never fetched.
     public func complete(_ file: FileIdentity) async throws {
+        try await completeAll([file])
+    }
+
+    /// `complete` for a poll's batch, in one transaction.
+    public func completeAll(_ files: [FileIdentity]) async throws {
+        guard !files.isEmpty else { return }
         let now = now()
         try await write("complete") { db in
-            try db.execute(
-                sql: """
-                    UPDATE ledger SET state = 'done', holder = NULL, held_until = NULL, completed_at = ?
-                    WHERE source = ? AND path = ? AND size = ? AND modified = ? AND state = 'fetched'
-                    """,
-                arguments: [now, file.source.value, file.path.string, file.size, file.modified])
+            for file in files {
+                try db.execute(
+                    sql: """
+                        UPDATE ledger SET state = 'done', holder = NULL, held_until = NULL, completed_at = ?
+                        WHERE source = ? AND path = ? AND size = ? AND modified = ? AND state = 'fetched'
+                        """,
+                    arguments: [now, file.source.value, file.path.string, file.size, file.modified])
+            }
         }
     }
 

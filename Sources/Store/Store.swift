@@ -81,6 +81,10 @@ public protocol Store: ClaimLedger, Sendable {
     /// The ack was written to the partner (under `writtenAs`).
     func markAckSent(_ id: AckID, writtenAs: String, at: Date) async throws
 
+    /// `markAckSent` for several acks at once (one transaction in a persistent store). Answers the ids
+    /// that do not exist; the others are marked.
+    func markAcksSent(_ marks: [AckSentMark], at: Date) async throws -> [AckID]
+
     // MARK: Operations
 
     /// Puts outbox rows back to pending, due now, keeping their event id (so their idempotency key).
@@ -134,4 +138,30 @@ extension Store {
     }
 
     public var outboxSignal: OutboxSignal? { nil }
+}
+
+/// An ack written to its partner, for `Store.markAcksSent`.
+public struct AckSentMark: Sendable, Hashable {
+    public var id: AckID
+    public var writtenAs: String
+
+    public init(id: AckID, writtenAs: String) {
+        self.id = id
+        self.writtenAs = writtenAs
+    }
+}
+
+extension Store {
+    /// One `markAckSent` after another; a store that can do better overrides it.
+    public func markAcksSent(_ marks: [AckSentMark], at: Date) async throws -> [AckID] {
+        var missing: [AckID] = []
+        for mark in marks {
+            do {
+                try await markAckSent(mark.id, writtenAs: mark.writtenAs, at: at)
+            } catch let error as StoreError where error.code == .notFound {
+                missing.append(mark.id)
+            }
+        }
+        return missing
+    }
 }

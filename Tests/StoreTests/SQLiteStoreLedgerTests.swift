@@ -99,4 +99,49 @@ import Transport
         try await dead.release(unfetched)
         #expect(try await alive.ledgerEntry(for: unfetched)?.holder == "alive")
     }
+
+    /// The batch forms give each file what the single calls would, in order, in one transaction each.
+    @Test func batchClaimRecordAndCompleteKeepEachFilesOutcomeInOrder() async throws {
+        let folder = try TemporaryFolder()
+        let store = try openStore(folder, owner: "this")
+        let other = try openStore(folder, owner: "other")
+        let new = try identity("new.edi")
+        let done = try identity("done.edi")
+        let held = try identity("held.edi")
+        let pending = try identity("pending.edi")
+        #expect(try await store.claim(done) == .claimed)
+        try await store.recordFetched(done, sha256: "d0", spooledAs: try RemoteName("done.edi"))
+        try await store.complete(done)
+        #expect(try await other.claim(held) == .claimed)
+        #expect(try await other.claim(pending) == .claimed)
+        try await other.recordFetched(pending, sha256: "p0", spooledAs: try RemoteName("pending.edi"))
+        try await other.release(pending)
+
+        #expect(try await store.claimAll([]) == [])
+        #expect(
+            try await store.claimAll([new, done, held, pending]) == [.claimed, .done, .heldElsewhere, .cleanupPending])
+        #expect(try await store.ledgerEntry(for: new)?.holder == "this")
+        #expect(try await store.ledgerEntry(for: pending)?.holder == "this")
+        #expect(try await store.ledgerEntry(for: held)?.holder == "other")
+
+        try await store.recordAllFetched([
+            FetchedFile(identity: new, sha256: "n1", spooledAs: try RemoteName("1_new.edi")),
+            FetchedFile(identity: done, sha256: "xx", spooledAs: try RemoteName("1_done.edi")),
+        ])
+        let fetched = try #require(try await store.ledgerEntry(for: new))
+        #expect(fetched.state == .fetched)
+        #expect(fetched.sha256 == "n1")
+        #expect(fetched.spooledAs == "1_new.edi")
+        // A file done for good keeps what it had.
+        #expect(try await store.ledgerEntry(for: done)?.sha256 == "d0")
+        #expect(try await store.ledgerEntry(for: done)?.spooledAs == "done.edi")
+
+        try await store.completeAll([new, pending, held])
+        #expect(try await store.ledgerEntry(for: new)?.state == .done)
+        #expect(try await store.ledgerEntry(for: pending)?.state == .done)
+        #expect(try await store.ledgerEntry(for: pending)?.holder == nil)
+        // Never fetched: nothing to complete.
+        #expect(try await store.ledgerEntry(for: held)?.state == .claimed)
+        #expect(try await store.claimAll([new, pending]) == [.done, .done])
+    }
 }

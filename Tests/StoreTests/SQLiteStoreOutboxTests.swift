@@ -242,6 +242,23 @@ import X12
         #expect(ack.writtenAs == "997_000000001.edi")
     }
 
+    @Test func acksAreMarkedSentTogetherAndUnknownIdsAreAnswered() async throws {
+        let folder = try TemporaryFolder()
+        let store = try openStore(folder)
+        _ = try await store.commitIngest(try SQLiteStoreIngestTests.fullBatch())
+        #expect(try await store.markAcksSent([], at: fixedStart) == [])
+        let missing = try await store.markAcksSent(
+            [
+                AckSentMark(id: AckID(rawValue: 9), writtenAs: "nine.edi"),
+                AckSentMark(id: AckID(rawValue: 1), writtenAs: "acme:997_000000001.edi"),
+            ], at: fixedStart)
+        #expect(missing == [AckID(rawValue: 9)])
+        #expect(try await store.pendingAcks(limit: 10).isEmpty)
+        let ack = try #require(try await store.lineage(of: FileID(rawValue: 1))?.acks.first)
+        #expect(ack.sentAt == fixedStart)
+        #expect(ack.writtenAs == "acme:997_000000001.edi")
+    }
+
     @Test func controlNumbersFromTwoInstancesAtOnceAreAllDistinct() async throws {
         let folder = try TemporaryFolder()
         let stores = [try openStore(folder), try openStore(folder)]

@@ -25,7 +25,8 @@ public struct AckWriteReport: Sendable {
 /// marks them sent. Only rows that `commitIngest` made durable exist, so an ack never runs ahead of the
 /// data it answers for.
 ///
-/// A crash between the write and `markAckSent` leaves the row pending: the next pass finds the file
+/// A pass writes its acks first and then marks them all sent in one store transaction
+/// (`Store.markAcksSent`). A crash between a write and that mark leaves the row pending: the next pass finds the file
 /// already there under its name with the same size and only marks it sent. A partner that took the file
 /// away in between gets it a second time, with the same control number (at-least-once, never lost).
 public struct AckWriter: Sendable {
@@ -42,6 +43,7 @@ public struct AckWriter: Sendable {
     /// Writes every pending ack (up to `limit`) and answers what happened.
     public func writePending(limit: Int = 500) async throws -> AckWriteReport {
         var report = AckWriteReport()
+        var written: [(mark: AckSentMark, fileName: String)] = []
         for ack in try await store.pendingAcks(limit: limit) {
             guard let id = ack.id else { continue }
             guard let target = targets[ack.target] else {
@@ -61,11 +63,25 @@ public struct AckWriter: Sendable {
                         guard let existing = try session.stat(path), existing.size == Int64(bytes.count) else { throw error }
                     }
                 }
-                try await store.markAckSent(id, writtenAs: "\(target.name):\(path)", at: now())
-                report.written.append(ack.fileName)
+                written.append((AckSentMark(id: id, writtenAs: "\(target.name):\(path)"), ack.fileName))
             } catch {
                 report.failures.append((id, "\(error)"))
             }
+        }
+        // Every file above is durable (written whole and synced); one transaction marks them all.
+        guard !written.isEmpty else { return report }
+        do {
+            let missing = Set(try await store.markAcksSent(written.map(\.mark), at: now()))
+            for (mark, fileName) in written {
+                if missing.contains(mark.id) {
+                    report.failures.append((mark.id, "ack \(mark.id) does not exist"))
+                } else {
+                    report.written.append(fileName)
+                }
+            }
+        } catch {
+            // Written but not marked: the next pass finds each file in place and only marks it.
+            for (mark, _) in written { report.failures.append((mark.id, "written, not marked sent: \(error)")) }
         }
         return report
     }

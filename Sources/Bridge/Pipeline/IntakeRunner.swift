@@ -107,7 +107,9 @@ public actor IntakeRunner {
         let spool = self.spool
         let date = UnixTime(seconds: Int64(file.receivedAt.timeIntervalSince1970))
         let path = spool.folder.appending(name)
-        try await FolderEndpoint(root: spool.root).withSession { session in
+        // Archived without folder fsyncs: the commit is durable already, and a move a crash loses only
+        // leaves the copy in the spool, where nothing reads it again (`recover()` goes by the store).
+        try await FolderEndpoint(root: spool.root, syncsFolders: file.outcome == .failed).withSession { session in
             guard try session.stat(path) != nil else { return }
             do {
                 if file.outcome == .failed {

@@ -8,13 +8,21 @@ import Darwin
 /// below it are never followed.
 public struct FolderEndpoint: Endpoint {
     public let root: LocalRoot
+    /// Whether moves and deletions fsync the folders they change before returning (the default). Off only
+    /// for bookkeeping whose place on disk no guarantee rests on: the bridge moving a committed file's
+    /// spool copy into the spool's archive, where a move lost in a crash leaves a copy in the spool that
+    /// nothing reads again (the store already holds the file). Saves two folder fsyncs per file.
+    public let syncsFolders: Bool
 
-    public init(root: LocalRoot) { self.root = root }
+    public init(root: LocalRoot, syncsFolders: Bool = true) {
+        self.root = root
+        self.syncsFolders = syncsFolders
+    }
 
     public var label: String { "folder \(root.path)" }
 
     public func openSession(cancellation: SessionCancellation) throws -> any EndpointSession {
-        FolderSession(root: root, cancellation: cancellation)
+        FolderSession(root: root, cancellation: cancellation, syncsFolders: syncsFolders)
     }
 }
 
@@ -22,10 +30,12 @@ public struct FolderEndpoint: Endpoint {
 final class FolderSession: EndpointSession {
     let root: LocalRoot
     let cancellation: SessionCancellation
+    let syncsFolders: Bool
 
-    init(root: LocalRoot, cancellation: SessionCancellation) {
+    init(root: LocalRoot, cancellation: SessionCancellation, syncsFolders: Bool = true) {
         self.root = root
         self.cancellation = cancellation
+        self.syncsFolders = syncsFolders
     }
 
     private func parent(of path: RemotePath, create: Bool = false) throws -> (SafeDirectory, RemoteName) {
@@ -100,6 +110,7 @@ final class FolderSession: EndpointSession {
         // link + unlink: unlike rename(2), link never replaces an existing name.
         try source.link(name, to: target, as: newName)
         try source.remove(name)
+        guard syncsFolders else { return }
         try target.sync()
         if source.path != target.path { try source.sync() }
     }
@@ -108,7 +119,7 @@ final class FolderSession: EndpointSession {
         try cancellation.check(path)
         let (directory, name) = try parent(of: path)
         try directory.remove(name)
-        try directory.sync()
+        if syncsFolders { try directory.sync() }
     }
 
     func makeFolder(_ path: RemotePath) throws {

@@ -52,6 +52,46 @@ public protocol ClaimLedger: Sendable {
 
     /// Gives up the caller's hold (a fetch or clean-up that failed), so a later poll tries again.
     func release(_ file: FileIdentity) async throws
+
+    /// `claim` for several files at once; outcomes in the order of `files`. A persistent ledger does it in
+    /// one transaction (one disk sync per poll instead of one per file).
+    func claimAll(_ files: [FileIdentity]) async throws -> [ClaimOutcome]
+
+    /// `recordFetched` for several files at once: a persistent ledger records all of them or none.
+    func recordAllFetched(_ files: [FetchedFile]) async throws
+
+    /// `complete` for several files at once.
+    func completeAll(_ files: [FileIdentity]) async throws
+}
+
+/// A file whose spool copy is durable, as `ClaimLedger.recordAllFetched` records it.
+public struct FetchedFile: Sendable, Hashable {
+    public var identity: FileIdentity
+    public var sha256: String
+    public var spooledAs: RemoteName
+
+    public init(identity: FileIdentity, sha256: String, spooledAs: RemoteName) {
+        self.identity = identity
+        self.sha256 = sha256
+        self.spooledAs = spooledAs
+    }
+}
+
+extension ClaimLedger {
+    /// One `claim` after another; a ledger that can do better overrides it.
+    public func claimAll(_ files: [FileIdentity]) async throws -> [ClaimOutcome] {
+        var outcomes: [ClaimOutcome] = []
+        for file in files { outcomes.append(try await claim(file)) }
+        return outcomes
+    }
+
+    public func recordAllFetched(_ files: [FetchedFile]) async throws {
+        for file in files { try await recordFetched(file.identity, sha256: file.sha256, spooledAs: file.spooledAs) }
+    }
+
+    public func completeAll(_ files: [FileIdentity]) async throws {
+        for file in files { try await complete(file) }
+    }
 }
 
 /// A ledger kept in memory: for tests, and for trying a route out. Forgets everything on restart.

@@ -88,9 +88,11 @@ public struct IntakePoller: Sendable {
 
         var toFetch: [(FileIdentity, PickupCandidate)] = []
         var toCleanUp: [(FileIdentity, PickupCandidate)] = []
-        for candidate in decision.ready {
-            let identity = FileIdentity(source: source.id, entry: candidate.entry)
-            switch try await ledger.claim(identity) {
+        // The ledger's steps go in one transaction per poll each (claim, record, complete), not one per file.
+        let identities = decision.ready.map { FileIdentity(source: source.id, entry: $0.entry) }
+        let claims = try await ledger.claimAll(identities)
+        for (identity, (candidate, claim)) in zip(identities, zip(decision.ready, claims)) {
+            switch claim {
             case .claimed: toFetch.append((identity, candidate))
             case .cleanupPending: toCleanUp.append((identity, candidate))
             case .heldElsewhere, .done: report.alreadyClaimed.append(candidate.entry.path)
@@ -104,13 +106,18 @@ public struct IntakePoller: Sendable {
             // No session (connect refused, host key, cancelled): every file of the batch failed alike.
             outcomes = toFetch.map { _ in .failure(Self.transportError(error, path: folder)) }
         }
+        var spooled: [FetchedFile] = []
         for ((identity, candidate), outcome) in zip(toFetch, outcomes) {
-            switch outcome {
-            case .success(let file):
-                try await ledger.recordFetched(identity, sha256: file.sha256, spooledAs: file.name)
+            if case .success(let file) = outcome {
+                spooled.append(FetchedFile(identity: identity, sha256: file.sha256, spooledAs: file.name))
                 report.fetched.append(PollReport.Fetched(identity: identity, file: file))
                 toCleanUp.append((identity, candidate))
-            case .failure(let error):
+            }
+        }
+        // Every spooled copy is durable (synced by `fetch`): recorded all together before any clean-up.
+        try await ledger.recordAllFetched(spooled)
+        for ((identity, _), outcome) in zip(toFetch, outcomes) {
+            if case .failure(let error) = outcome {
                 try await ledger.release(identity)
                 report.failures.append(PollReport.Failure(path: identity.path, error: error))
             }
@@ -124,15 +131,17 @@ public struct IntakePoller: Sendable {
             let shared = Self.transportError(error, path: folder)
             failures = Dictionary(toCleanUp.map { ($0.0.path, shared) }, uniquingKeysWith: { first, _ in first })
         }
+        var finished: [FileIdentity] = []
         for (identity, _) in toCleanUp {
             if let error = failures[identity.path] {
                 try await ledger.release(identity)
                 report.failures.append(PollReport.Failure(path: identity.path, error: error))
             } else {
-                try await ledger.complete(identity)
+                finished.append(identity)
                 if source.afterFetch != .leave { report.cleanedUp.append(identity.path) }
             }
         }
+        try await ledger.completeAll(finished)
         return report
     }
 
