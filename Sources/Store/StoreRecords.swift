@@ -22,18 +22,9 @@ public struct AckID: RawRepresentable, Sendable, Hashable, Codable, CustomString
     public var description: String { String(rawValue) }
 }
 
-/// A ledger entry whose spool copy exists but was never ingested.
-public struct SpooledFileRecord: Sendable, Hashable {
-    public var identity: FileIdentity
-    public var sha256: String
-    /// The spool file's name (inside the spool folder).
-    public var spooledAs: RemoteName
-    public init(identity: FileIdentity, sha256: String, spooledAs: RemoteName) {
-        self.identity = identity
-        self.sha256 = sha256
-        self.spooledAs = spooledAs
-    }
-}
+/// A ledger entry whose spool copy exists but was never ingested: the same facts the poller recorded
+/// when the copy became durable.
+public typealias SpooledFileRecord = FetchedFile
 
 /// What came of a file as a whole.
 public enum FileOutcome: String, Sendable, Hashable, Codable, CaseIterable {

@@ -68,6 +68,7 @@ public protocol ClaimLedger: Sendable {
 public struct FetchedFile: Sendable, Hashable {
     public var identity: FileIdentity
     public var sha256: String
+    /// The spool file's name (inside the spool folder).
     public var spooledAs: RemoteName
 
     public init(identity: FileIdentity, sha256: String, spooledAs: RemoteName) {
