@@ -1,6 +1,4 @@
 import ArgumentParser
-import NIOCore
-import NIOPosix
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -26,14 +24,6 @@ enum CrossdockVersion {
 @main
 enum Main {
     static func main() async {
-        if CommandLine.arguments.dropFirst().first == "run" {
-            // `crossdock run` hands Swift concurrency's jobs to NIO's event loops (the threads that already
-            // carry every HTTP request and the console), instead of a second pool of threads: each answer
-            // resumes its task on the loop that read it, with no thread switch in between. Nothing in the
-            // bridge blocks a thread on an event-loop future; SQLite runs on GRDB's queues, libssh2 on the
-            // transport's own threads. Installed before any task starts, and only for `run`.
-            NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-        }
         do {
             var command = try Crossdock.parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
