@@ -139,6 +139,11 @@ import TestSupport
     @Test func aSecondRunFindsNothingNewAndSendsNothingTwice() async throws {
         let site = try Site()
         try site.drop("214_004010_prfl_one_line")
+        // The first copy was written an hour ago, so the resend below is a new file to the poller (a file is
+        // known by path, size and modification second) even when both runs finish within one second.
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date().addingTimeInterval(-3600)],
+            ofItemAtPath: site.inbound.appendingPathComponent("214_004010_prfl_one_line.edi").path)
         let first = try site.runtime()
         let one = try await first.runOnce(timeout: .seconds(600))
         await first.shutdown()
