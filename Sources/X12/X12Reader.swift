@@ -121,6 +121,12 @@ public final class X12Reader {
                 guard try readSegment(&handler) else { break }
             }
         }
+        try finish(&handler)
+    }
+
+    /// The end of input, for `read` and `readEngine` alike: input without any ISA is not X12; otherwise the
+    /// handler hears where the input ended and whether an interchange was still open.
+    private func finish<H: SegmentHandler>(_ handler: inout H) throws {
         if !sawInterchange {
             throw X12Error(
                 code: .noISA, position: SegmentPosition(fileName: fileName),
@@ -142,12 +148,7 @@ public final class X12Reader {
                 guard try readSegment(&handler) else { break }
             }
         }
-        if !sawInterchange {
-            throw X12Error(
-                code: .noISA, position: SegmentPosition(fileName: fileName),
-                message: "no ISA segment found: this is not an X12 interchange")
-        }
-        try handler.endOfInput(insideInterchange: inInterchange, offset: base + Int64(end))
+        try finish(&handler)
     }
 
     /// Segments through `ValidationEngine.onePassSegments`, within the buffered bytes; false when it took
