@@ -241,11 +241,11 @@ public enum JSONString {
     }
 
     /// The most bytes `quote` writes for `count` bytes of text: every byte as `\u00xx`, and the quotes.
-    static func maximumLength(_ count: Int) -> Int { count * 6 + 2 }
+    public static func maximumLength(_ count: Int) -> Int { count * 6 + 2 }
 
     /// Writes `utf8` between quotes, with JSON's escapes, at `destination`, which has room for
     /// `maximumLength(utf8.count)` bytes; returns how many bytes it wrote.
-    static func quote(_ utf8: UnsafeBufferPointer<UInt8>, into destination: UnsafeMutablePointer<UInt8>) -> Int {
+    public static func quote(_ utf8: UnsafeBufferPointer<UInt8>, into destination: UnsafeMutablePointer<UInt8>) -> Int {
         var count = 0
         destination[count] = UInt8(ascii: "\"")
         count += 1

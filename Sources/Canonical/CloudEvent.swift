@@ -54,7 +54,11 @@ public struct CloudEvent: Sendable, Hashable, Encodable {
             id: EventID.derive(from: lineage), source: CloudEvent.source(of: lineage))
     }
 
-    private init(
+    /// An event whose `data` object is `dataJSON`, already written as the typed document of `type` would be
+    /// (keys in byte order at every level, `JSONString`'s escapes): a mapping writes it while it evaluates
+    /// the fields. `shipmentId` gives the `subject`; `id` and `source` are what
+    /// `init(type:time:data:lineage:)` would derive from `lineage`.
+    public init(
         type: EventType, time: String?, shipmentId: String?, dataJSON: [UInt8], lineage: Lineage, id: String,
         source: String
     ) {

@@ -16,6 +16,7 @@ extension MappingPlan {
     func run(on scope: any MappingScope, origin: Lineage, envelopeDate: String?, envelopeTime: String?) -> Translation {
         var evaluator = Evaluator(plan: self)
         var events: [CloudEvent] = []
+        var output = DataOutput()
         let scopes = each.map { scope.select($0) } ?? [scope]
         var eventIndex = 0
         // What every event of the transaction shares, made once: the lineage but for the event index, the
@@ -40,42 +41,72 @@ extension MappingPlan {
                 }
                 type = chosen
             }
-            let mapped = evaluator.field(.object(data), in: eventScope) ?? .object([])
+            // The data written while its fields are evaluated; when it lacks a required field, the mapped
+            // tree is built instead, to name what is missing the way it always has.
+            let findingsBefore = evaluator.findings.count
+            var top = TopLevelValues()
+            let written = writesDataWhileEvaluating && evaluator.writeData(data, in: eventScope, to: &output, top: &top)
             if evaluator.rejected { continue }
-            let lacks = requiredCheck.map { $0.lacks(mapped) } ?? MappingPlan.lacksRequired(mapped, type: type.dataType)
-            let missing = lacks ? MappingPlan.missingRequired(mapped, type: type.dataType, key: "fields") : []
-            if !missing.isEmpty {
-                for key in missing {
-                    evaluator.findings.append(MappingFinding(.error, key: key, "required, but the mapping found no value; no event"))
+            lineage.eventIndex = eventIndex
+            guard written else {
+                evaluator.findings.removeSubrange(findingsBefore...)
+                if let event = treeEvent(
+                    type: type, in: eventScope, evaluator: &evaluator, lineage: lineage, id: ids.id(eventIndex: eventIndex),
+                    source: source, envelopeDate: envelopeDate, envelopeTime: envelopeTime)
+                {
+                    events.append(event)
                 }
                 continue
             }
-            do {
-                var time: String?
-                if let timeField, case .object? = mapped[timeField], case .string(let at)? = mapped[timeField]?["at"] {
-                    time = at
-                } else if let date = envelopeDate, let local = TimeResolver.local(date: date, time: envelopeTime ?? ""),
-                    let zone = timeZone
-                {
-                    time = TimeResolver.eventTime(local, zoneName: zone, source: .partner, code: nil)?.at
-                }
-                lineage.eventIndex = eventIndex
-                // Written straight from the mapped values when they fit; otherwise the typed document is
-                // built (and says why it does not fit).
-                if let event = CloudEvent(
-                    type: type, time: time, mapped: mapped, lineage: lineage, id: ids.id(eventIndex: eventIndex),
-                    source: source)
-                {
-                    events.append(event)
-                } else {
-                    let data = try MappingPlan.decode(mapped, as: type)
-                    events.append(CloudEvent(type: type, time: time, data: data, lineage: lineage))
-                }
-            } catch {
-                evaluator.findings.append(MappingFinding(.error, key: "fields", "the mapped data does not fit \(type.dataType.name): \(error)"))
+            var time = top.time
+            if time == nil, let date = envelopeDate, let local = TimeResolver.local(date: date, time: envelopeTime ?? ""),
+                let zone = timeZone
+            {
+                time = TimeResolver.eventTime(local, zoneName: zone, source: .partner, code: nil)?.at
             }
+            events.append(
+                CloudEvent(
+                    type: type, time: time, shipmentId: top.shipmentId, dataJSON: output.bytes, lineage: lineage,
+                    id: ids.id(eventIndex: eventIndex), source: source))
         }
         return Translation(events: events, findings: evaluator.findings)
+    }
+
+    /// The event of one scope made the general way: the mapped tree, its required fields checked (each
+    /// missing one named), then written as the typed document would be (or built as that document, which
+    /// says why the tree does not fit). Nil when no event is made (the findings say why).
+    private func treeEvent(
+        type: EventType, in eventScope: any MappingScope, evaluator: inout Evaluator, lineage: Lineage, id: String,
+        source: String, envelopeDate: String?, envelopeTime: String?
+    ) -> CloudEvent? {
+        let mapped = evaluator.field(.object(data), in: eventScope) ?? .object([])
+        if evaluator.rejected { return nil }
+        let lacks = requiredCheck.map { $0.lacks(mapped) } ?? MappingPlan.lacksRequired(mapped, type: type.dataType)
+        let missing = lacks ? MappingPlan.missingRequired(mapped, type: type.dataType, key: "fields") : []
+        if !missing.isEmpty {
+            for key in missing {
+                evaluator.findings.append(MappingFinding(.error, key: key, "required, but the mapping found no value; no event"))
+            }
+            return nil
+        }
+        do {
+            var time: String?
+            if let timeField, case .object? = mapped[timeField], case .string(let at)? = mapped[timeField]?["at"] {
+                time = at
+            } else if let date = envelopeDate, let local = TimeResolver.local(date: date, time: envelopeTime ?? ""),
+                let zone = timeZone
+            {
+                time = TimeResolver.eventTime(local, zoneName: zone, source: .partner, code: nil)?.at
+            }
+            if let event = CloudEvent(type: type, time: time, mapped: mapped, lineage: lineage, id: id, source: source) {
+                return event
+            }
+            let data = try MappingPlan.decode(mapped, as: type)
+            return CloudEvent(type: type, time: time, data: data, lineage: lineage)
+        } catch {
+            evaluator.findings.append(MappingFinding(.error, key: "fields", "the mapped data does not fit \(type.dataType.name): \(error)"))
+            return nil
+        }
     }
 
     /// Whether `missingRequired` would name anything; without building a key per field (the common case).

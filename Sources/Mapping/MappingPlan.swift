@@ -23,6 +23,9 @@ public struct MappingPlan: Sendable {
     var requiredCheck: RequiredCheck?
     /// How the input is read (flat formats).
     public var input: InputSettings = .x12
+    /// Each event's data is written while its fields are evaluated (`Evaluator+JSON.swift`); false: through
+    /// the mapped tree, always (the reference the tests compare against).
+    var writesDataWhileEvaluating = true
 
     /// Reader settings of the mapping's `input:` section.
     public enum InputSettings: Sendable {
@@ -190,6 +193,8 @@ final class ObjectRule: Sendable {
     let required: [String]
     /// The event's data (`fields`), whose required fields are checked when the event is built.
     let isTopLevel: Bool
+    /// How the evaluator writes the object's JSON (`Evaluator+JSON.swift`).
+    let layout: ObjectLayout
 
     init(type: ObjectType, fields: [(name: String, rule: FieldRule)], scope: SourcePath?, condition: Condition?, key: String) {
         self.type = type
@@ -199,6 +204,7 @@ final class ObjectRule: Sendable {
         self.key = key
         required = type.fields.filter(\.required).map(\.name)
         isTopLevel = key == "fields"
+        layout = ObjectLayout(fields: fields, required: required)
     }
 }
 

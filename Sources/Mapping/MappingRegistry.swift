@@ -111,6 +111,14 @@ public struct MappingRegistry: Sendable {
 
     public func plan(named name: String) -> MappingPlan? { plans.first { $0.name == name } }
 
+    /// This registry with every plan making its events through the mapped tree, the general way that
+    /// writing the data while the fields are evaluated must match byte for byte (for tests).
+    func makingEventsThroughMappedTree() -> MappingRegistry {
+        var registry = self
+        for i in registry.plans.indices { registry.plans[i].writesDataWhileEvaluating = false }
+        return registry
+    }
+
     /// The most specific plan for an input; `partner` lists the ids the input is known by (ISA06, GS02).
     public func plan(format: String, partner: [String], transactionSet: String?, version: String?) -> MappingPlan? {
         plans.filter { $0.applies.matches(format: format, partner: partner, transactionSet: transactionSet, version: version) }

@@ -9,6 +9,9 @@ protocol MappingScope: Sendable {
     /// `value(.x12(path))`, trimmed of blanks when `trimmed`: without wrapping the path (a copy of the enum
     /// per value read) and, for X12, trimmed on the bytes before a string is made.
     func value(x12 path: X12Path, trimmed: Bool) -> String
+    /// `value(x12:trimmed:)` written to `out` as a JSON string; false, with nothing written, when empty.
+    /// For X12, straight from the kept bytes when they are ASCII (no string made).
+    func writeValue(x12 path: X12Path, trimmed: Bool, to out: inout DataOutput) -> Bool
 }
 
 extension MappingScope {
@@ -17,6 +20,13 @@ extension MappingScope {
     func value(x12 path: X12Path, trimmed: Bool) -> String {
         let raw = value(.x12(path))
         return trimmed ? raw.trimmedOfBlanks : raw
+    }
+
+    func writeValue(x12 path: X12Path, trimmed: Bool, to out: inout DataOutput) -> Bool {
+        let text = value(x12: path, trimmed: trimmed)
+        guard !text.isEmpty else { return false }
+        out.string(text)
+        return true
     }
 }
 
@@ -27,6 +37,10 @@ extension X12Scope: MappingScope {
     }
 
     func value(x12 path: X12Path, trimmed: Bool) -> String { value(path, trimmed: trimmed) }
+
+    func writeValue(x12 path: X12Path, trimmed: Bool, to out: inout DataOutput) -> Bool {
+        writeValue(path, trimmed: trimmed, to: &out)
+    }
 
     func select(_ path: SourcePath) -> [any MappingScope] {
         guard case .x12(let path) = path else { return [] }

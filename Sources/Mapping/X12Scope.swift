@@ -244,6 +244,37 @@ struct X12Scope: Sendable {
         return segment < 0 ? "" : tree.value(element, segment: segment, trimmed: trimmed)
     }
 
+    /// `value(path, trimmed:)` written to `out` as a JSON string, from the kept bytes when they are ASCII
+    /// (other bytes go through `String(decoding:as:)`, which repairs what is not UTF-8, as `value` does);
+    /// false, with nothing written, when empty.
+    func writeValue(_ path: X12Path, trimmed: Bool, to out: inout DataOutput) -> Bool {
+        guard let element = path.element else { return false }
+        let segment = valueSegment(path, element)
+        guard segment >= 0 else { return false }
+        return tree.bytes.withUnsafeBufferPointer { bytes in
+            var range = tree.range(element, segment: segment, in: bytes)
+            if trimmed {
+                // Spaces and tabs, as `trimmedOfBlanks`.
+                while !range.isEmpty, bytes[range.lowerBound] == 0x20 || bytes[range.lowerBound] == 0x09 {
+                    range = range.lowerBound + 1..<range.upperBound
+                }
+                while !range.isEmpty, bytes[range.upperBound - 1] == 0x20 || bytes[range.upperBound - 1] == 0x09 {
+                    range = range.lowerBound..<range.upperBound - 1
+                }
+            }
+            guard !range.isEmpty else { return false }
+            let value = UnsafeBufferPointer(rebasing: bytes[range])
+            var high: UInt8 = 0
+            for byte in value { high |= byte }
+            if high < 0x80 {
+                out.quoted(value)
+            } else {
+                out.string(String(decoding: value, as: UTF8.self))
+            }
+            return true
+        }
+    }
+
     /// The segment whose `element` `path` reads (-1: none).
     private func valueSegment(_ path: X12Path, _ element: ElementReference) -> Int32 {
         guard let start = start(path) else { return -1 }
