@@ -20,6 +20,20 @@ struct Output {
         if buffer.count >= 1 << 16 { flush() }
     }
 
+    /// Appends `text`'s UTF-8 bytes, without a newline (and without flushing: call `lineEnded()` after the
+    /// line's last part). For lines printed in parts, without a string made per line.
+    mutating func text(_ text: String) {
+        if text.utf8.withContiguousStorageIfAvailable({ buffer.append(contentsOf: $0) }) == nil {
+            buffer.append(contentsOf: text.utf8)
+        }
+    }
+
+    /// Ends a line written with `text(_:)`.
+    mutating func lineEnded() {
+        buffer.append(0x0A)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
     mutating func write(_ bytes: [UInt8]) {
         buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 16 { flush() }

@@ -105,18 +105,26 @@ struct TranslationPrinter {
         case .acknowledgment(let set):
             err.line("\(where_(set)): \(set.id) is an acknowledgement; nothing to translate")
         case .mappingFindings(let set, let plan, let findings):
-            // Byte by byte, as `where_(set): mapping NAME: FINDING` would read: a file with a warning per set
-            // spent more on building these strings than on printing its events.
+            // Part by part into the output's buffer, as `where_(set): mapping NAME: FINDING` would read: a file
+            // with a warning per set spent more on building these lines (a line and a list of parts per
+            // finding) than on printing its events.
             for finding in findings {
-                var line: [UInt8] = []
-                line.reserveCapacity(128 + finding.message.utf8.count)
-                for part in [
-                    fileName, " ", set.interchange.controlNumber, "/", set.group.controlNumber, "/", set.controlNumber,
-                    ": mapping ", plan.name, ": ", finding.severity.rawValue, " at ", finding.key, ": ", finding.message, "\n",
-                ] {
-                    line += part.utf8
-                }
-                err.write(line)
+                err.text(fileName)
+                err.text(" ")
+                err.text(set.interchange.controlNumber)
+                err.text("/")
+                err.text(set.group.controlNumber)
+                err.text("/")
+                err.text(set.controlNumber)
+                err.text(": mapping ")
+                err.text(plan.name)
+                err.text(": ")
+                err.text(finding.severity.rawValue)
+                err.text(" at ")
+                err.text(finding.key)
+                err.text(": ")
+                err.text(finding.message)
+                err.lineEnded()
             }
             outcome = max(outcome, .findings)
         case .recordFindings(let position, let plan, let findings):

@@ -100,24 +100,50 @@ struct Evaluator {
     }
 
     /// `185500`, 2 → `1855.00`; `-4500`, 2 → `-45.00`; `0000150` → `1.50`. Exact: digits move, nothing rounds.
+    /// On the bytes, written in place (every amount of a 204 and 210 goes through here; slicing and joining
+    /// substrings cost ten times as much).
     static func impliedDecimal(_ text: String, _ decimals: Int) -> String? {
-        var digits = Substring(text)
-        var negative = false
-        if digits.first == "-" || digits.first == "+" {
-            negative = digits.first == "-"
-            digits = digits.dropFirst()
+        var text = text
+        let moved: String? = text.withUTF8 { bytes in
+            var start = 0
+            var negative = false
+            if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+                negative = first == UInt8(ascii: "-")
+                start = 1
+            }
+            guard start < bytes.count else { return nil }
+            var isZero = true
+            for i in start..<bytes.count {
+                guard bytes[i] >= 0x30 && bytes[i] <= 0x39 else { return nil }
+                if bytes[i] != 0x30 { isZero = false }
+            }
+            // Leading zeros dropped down to one before the point.
+            while bytes.count - start > decimals + 1, bytes[start] == 0x30 { start += 1 }
+            let digits = bytes.count - start
+            let width = max(digits, decimals + 1)
+            let sign = negative && !isZero ? 1 : 0
+            return String(unsafeUninitializedCapacity: sign + width + (decimals > 0 ? 1 : 0)) { out in
+                var at = 0
+                if sign == 1 {
+                    out[0] = UInt8(ascii: "-")
+                    at = 1
+                }
+                // Position `p` of the padded digits: zeros first when there are fewer digits than the width.
+                for p in 0..<width {
+                    if p == width - decimals, decimals > 0 {
+                        out[at] = UInt8(ascii: ".")
+                        at += 1
+                    }
+                    let i = p - (width - digits)
+                    out[at] = i < 0 ? 0x30 : bytes[start + i]
+                    at += 1
+                }
+                return at
+            }
         }
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            // Already written with a point: keep it when it is a decimal number.
-            return DecimalString(text).map { _ in text }
-        }
-        while digits.count > decimals + 1, digits.first == "0" { digits = digits.dropFirst() }
-        var padded = String(digits)
-        if padded.count <= decimals { padded = String(repeating: "0", count: decimals + 1 - padded.count) + padded }
-        let point = padded.index(padded.endIndex, offsetBy: -decimals)
-        let text = decimals == 0 ? padded : padded[..<point] + "." + padded[point...]
-        let isZero = !text.contains { $0 != "0" && $0 != "." }
-        return (negative && !isZero ? "-" : "") + text
+        if let moved { return moved }
+        // Already written with a point: keep it when it is a decimal number.
+        return DecimalString(text).map { _ in text }
     }
 
     /// `0934512` (93° 45' 12") → `93.753333`, six decimals, rounded half up.

@@ -12,6 +12,15 @@ import Testing
         #expect(Evaluator.impliedDecimal("-0", 2) == "0.00")
         #expect(Evaluator.impliedDecimal("3.50", 2) == "3.50")
         #expect(Evaluator.impliedDecimal("12a", 2) == nil)
+        #expect(Evaluator.impliedDecimal("00700", 0) == "700")
+        #expect(Evaluator.impliedDecimal("+5", 2) == "0.05")
+        #expect(Evaluator.impliedDecimal("-0012", 1) == "-1.2")
+        #expect(Evaluator.impliedDecimal("-000", 2) == "0.00")
+        #expect(Evaluator.impliedDecimal("12345", 6) == "0.012345")
+        #expect(Evaluator.impliedDecimal("-", 2) == nil)
+        #expect(Evaluator.impliedDecimal("", 2) == nil)
+        #expect(Evaluator.impliedDecimal("-.5", 2) == nil)
+        #expect(Evaluator.impliedDecimal("-0.5", 2) == "-0.5")
     }
 
     @Test func coordinatesInDegreesMinutesSecondsBecomeDecimalDegrees() {
