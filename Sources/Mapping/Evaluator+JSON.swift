@@ -36,6 +36,9 @@ struct DataOutput: ~Copyable {
     /// The bytes written, as an array.
     var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
+    /// The bytes of `range` (below `count`), as an array.
+    func bytes(_ range: Range<Int>) -> [UInt8] { Array(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)) }
+
     @inline(__always)
     private mutating func reserve(_ n: Int) {
         guard count + n > capacity else { return }
@@ -163,8 +166,12 @@ final class ObjectLayout: Sendable {
     let keyStarts: [Int]
     /// The type's required fields in the type's order, with their slot (nil: the rule has no such field).
     let required: [(name: String, slot: Int?)]
-    /// The rule's field named `shipmentId`, and the last such (the event's subject).
+    /// The rule's fields named `shipmentId` (the event's subject).
     let shipmentIdFields: [Bool]
+    /// Per field: it reads only from the transaction's top (`/B1002`, `each: /L11`), so every event of a
+    /// transaction gets the same value and findings (see `Evaluator.memos`). Time fields are never so marked
+    /// (the event's time is taken from the first present one).
+    let transactionWide: [Bool]
 
     init(fields: [(name: String, rule: FieldRule)], required: [String]) {
         let names = Array(Set(fields.map(\.name))).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
@@ -183,7 +190,21 @@ final class ObjectLayout: Sendable {
         keyStarts = starts
         self.required = required.map { ($0, slotByName[$0]) }
         shipmentIdFields = fields.map { $0.name == "shipmentId" }
+        transactionWide = fields.map { field in
+            if case .time = field.rule { return false }
+            return field.rule.readsOnlyFromTop
+        }
     }
+}
+
+/// What a transaction-wide field gave the first event of a transaction that evaluated it: its JSON (nil:
+/// absent), the findings it added, whether it rejected the event, the shipment id it gave. Replayed for the
+/// transaction's later events instead of reading the same paths again.
+struct FieldMemo {
+    var json: [UInt8]?
+    var findings: [MappingFinding]
+    var rejects: Bool
+    var shipmentId: String?
 }
 
 /// What the event around the data takes from its top-level fields.
@@ -236,7 +257,10 @@ extension Evaluator {
                 for i in rules.indices {
                     let before = out.count
                     let written: Bool
-                    if rule.isTopLevel {
+                    if rule.isTopLevel, layout.transactionWide[i], memos != nil {
+                        written = writeTransactionWide(
+                            i, rules[i], isShipmentId: layout.shipmentIdFields[i], in: target, to: &out, top: &top)
+                    } else if rule.isTopLevel {
                         written = writeTopLevel(rules[i], isShipmentId: layout.shipmentIdFields[i], in: target, to: &out, top: &top)
                     } else {
                         written = write(rules[i].rule, in: target, to: &out)
@@ -278,6 +302,35 @@ extension Evaluator {
         out.byte(UInt8(ascii: "}"))
         out.moveTail(from: assembled, to: start)
         return true
+    }
+
+    /// Top-level field `index`, which reads only from the transaction's top: evaluated for the first event
+    /// of the transaction, replayed (bytes, findings, rejection, shipment id) for the others.
+    private mutating func writeTransactionWide(
+        _ index: Int, _ field: (name: String, rule: FieldRule), isShipmentId: Bool, in scope: any MappingScope,
+        to out: inout DataOutput, top: inout TopLevelValues
+    ) -> Bool {
+        if let memo = memos![index] {
+            findings.append(contentsOf: memo.findings)
+            if memo.rejects { rejected = true }
+            if let id = memo.shipmentId { top.shipmentId = id }
+            guard let json = memo.json else { return false }
+            json.withUnsafeBufferPointer { out.append($0) }
+            return true
+        }
+        let findingsBefore = findings.count, rejectedBefore = rejected, start = out.count
+        let shipmentIdBefore = top.shipmentId
+        top.shipmentId = nil
+        let written = writeTopLevel(field, isShipmentId: isShipmentId, in: scope, to: &out, top: &top)
+        let shipmentId = top.shipmentId
+        if shipmentId == nil { top.shipmentId = shipmentIdBefore }
+        // Kept only when the rejection (if any) is this field's own.
+        if !rejectedBefore {
+            memos![index] = FieldMemo(
+                json: written ? out.bytes(start..<out.count) : nil, findings: Array(findings[findingsBefore...]),
+                rejects: rejected, shipmentId: shipmentId)
+        }
+        return written
     }
 
     /// One top-level field: as `write`, also keeping the shipment id and the event's time.
@@ -407,5 +460,50 @@ extension ValueRule {
             case .paths(let paths) = source, paths.count == 1, case .x12(let path) = paths[0]
         else { return nil }
         return path
+    }
+}
+
+extension SourcePath {
+    /// An X12 path that starts at the transaction's top (`/B1002`): the same wherever it is read from.
+    var startsAtTop: Bool {
+        guard case .x12(let path) = self, case .root = path.start else { return false }
+        return true
+    }
+}
+
+extension ValueRule {
+    /// Reads nothing but paths from the transaction's top (or constants).
+    var readsOnlyFromTop: Bool {
+        if let condition, !condition.value.readsOnlyFromTop { return false }
+        if !coordinate.allSatisfy(\.readsOnlyFromTop) { return false }
+        switch source {
+        case .constant: return true
+        case .paths(let paths): return paths.allSatisfy(\.startsAtTop)
+        case .concat(let parts, _): return parts.allSatisfy(\.readsOnlyFromTop)
+        }
+    }
+}
+
+extension FieldRule {
+    /// Whether the rule gives the same value and findings for every event of a transaction: every path it
+    /// reads from the event's scope starts at the transaction's top, and what it reads below a scope it
+    /// moved to from the top (`scope: /N1`, `each: /L11`) is the same for every event too.
+    var readsOnlyFromTop: Bool {
+        switch self {
+        case .value(let rule, _), .coded(let rule, _):
+            return rule.readsOnlyFromTop
+        case .time(let rule):
+            if let condition = rule.condition, !condition.value.readsOnlyFromTop { return false }
+            if let scope = rule.scope { return scope.startsAtTop }
+            return [rule.date, rule.time, rule.dateTime, rule.zone, rule.stopZone].allSatisfy { $0?.readsOnlyFromTop ?? true }
+        case .object(let rule):
+            if let condition = rule.condition, !condition.value.readsOnlyFromTop { return false }
+            if let scope = rule.scope { return scope.startsAtTop }
+            return rule.fields.allSatisfy(\.rule.readsOnlyFromTop)
+        case .array(let rule):
+            if let condition = rule.condition, !condition.value.readsOnlyFromTop { return false }
+            if let each = rule.each { return each.startsAtTop }
+            return (rule.item?.readsOnlyFromTop ?? true) && rule.items.allSatisfy(\.readsOnlyFromTop)
+        }
     }
 }

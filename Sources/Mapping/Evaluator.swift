@@ -7,6 +7,10 @@ struct Evaluator {
     var findings: [MappingFinding] = []
     /// Set when a rule rejected the event being built (`onMiss: reject`); the caller clears it per event.
     var rejected = false
+    /// Per top-level field of the plan's data, what it gave the transaction's first event, when it reads
+    /// only from the transaction's top (`ObjectLayout.transactionWide`); nil: not kept (one event per
+    /// transaction, or the tree's way).
+    var memos: [FieldMemo?]?
 
     init(plan: MappingPlan) { self.plan = plan }
 

@@ -17,6 +17,11 @@ extension MappingPlan {
         var evaluator = Evaluator(plan: self)
         var events: [CloudEvent] = []
         var output = DataOutput()
+        // Fields that read only from the transaction's top are evaluated once per transaction when it makes
+        // several events (a 214's B10 and L11s for each AT7).
+        if each != nil, writesDataWhileEvaluating, data.layout.transactionWide.contains(true) {
+            evaluator.memos = Array(repeating: nil, count: data.fields.count)
+        }
         let scopes = each.map { scope.select($0) } ?? [scope]
         var eventIndex = 0
         // What every event of the transaction shares, made once: the lineage but for the event index, the

@@ -136,4 +136,23 @@ import X12
             "0001 corners: error at fields.status: required, but the mapping found no value; no event",
         ])
     }
+
+    /// Fields read from the transaction's top are evaluated once per transaction and replayed for its other
+    /// events: the replay repeats their findings and their rejection, event by event.
+    @Test func topFieldsReplayTheirFindingsAndRejectionForEveryEvent() throws {
+        let text = Self.mapping
+            .replacingOccurrences(of: "carrierReference: /B1001", with: "carrierReference: {path: /B1001, lookup: carriers, onMiss: reject}")
+            .replacingOccurrences(of: "  countries: {USA: US}", with: "  countries: {USA: US}\n  carriers: {PRO1: P1}")
+        let registry = MappingRegistry(texts: [("m.yaml", text)])
+        #expect(registry.errors.map(\.description) == [])
+        let memoized = try #require(registry.plans.first).data.layout.transactionWide
+        // status, shipmentId, scac, stop, location, references, time, carrierReference
+        #expect(memoized == [false, true, true, false, false, true, false, true])
+        let (direct, tree) = try Self.both(Array(Self.interchange.utf8), fileName: "c.edi", registry: registry)
+        #expect(direct == tree)
+        #expect(direct.filter { $0.hasPrefix("{") } == [])
+        let rejections = direct.filter { $0.contains("cross-reference table carriers; no event") }
+        #expect(rejections.count == 3)
+        #expect(direct.filter { $0.contains("left out: no qualifier") }.count == 3)
+    }
 }
