@@ -166,6 +166,8 @@ final class ObjectLayout: Sendable {
     let keyStarts: [Int]
     /// The type's required fields in the type's order, with their slot (nil: the rule has no such field).
     let required: [(name: String, slot: Int?)]
+    /// The slots of `required` (-1: the rule has no such field), checked per object without the names.
+    let requiredSlots: [Int]
     /// The rule's fields named `shipmentId` (the event's subject).
     let shipmentIdFields: [Bool]
     /// Per field: it reads only from the transaction's top (`/B1002`, `each: /L11`), so every event of a
@@ -189,6 +191,7 @@ final class ObjectLayout: Sendable {
         self.keys = keys
         keyStarts = starts
         self.required = required.map { ($0, slotByName[$0]) }
+        requiredSlots = required.map { slotByName[$0] ?? -1 }
         shipmentIdFields = fields.map { $0.name == "shipmentId" }
         transactionWide = fields.map { field in
             if case .time = field.rule { return false }
@@ -279,7 +282,10 @@ extension Evaluator {
         }
         // The type's required fields: a part without them is left out with a warning; the event's data is
         // refused (the caller names what is missing).
-        for (_, slot) in layout.required where slot.flatMap({ out.slot(slots + 2 * $0) }) == nil {
+        let complete = layout.requiredSlots.withUnsafeBufferPointer { required in
+            required.allSatisfy { $0 >= 0 && out.slot(slots + 2 * $0) != nil }
+        }
+        if !complete {
             out.count = start
             if rule.isTopLevel { return false }
             let missing = layout.required.filter { $0.slot.flatMap { out.slot(slots + 2 * $0) } == nil }.map(\.name)
@@ -338,7 +344,7 @@ extension Evaluator {
         _ field: (name: String, rule: FieldRule), isShipmentId: Bool, in scope: any MappingScope,
         to out: inout DataOutput, top: inout TopLevelValues
     ) -> Bool {
-        if isShipmentId, case .value(let rule, let type) = field.rule, type != .integer {
+        if isShipmentId, case .value(let rule, let type) = field.rule, !type.isInteger {
             guard let text = string(rule, in: scope), let typed = typedText(text, type, key: rule.key) else { return false }
             out.string(typed)
             top.shipmentId = typed
@@ -357,12 +363,13 @@ extension Evaluator {
     mutating func write(_ rule: FieldRule, in scope: any MappingScope, to out: inout DataOutput) -> Bool {
         switch rule {
         case .value(let rule, let type):
-            if type == .string, let path = rule.plainX12Path {
+            if let path = rule.plainStringPath {
                 // The element's bytes straight into the JSON: no string made.
                 return scope.writeValue(x12: path, trimmed: rule.trim, to: &out)
             }
             guard let text = string(rule, in: scope) else { return false }
-            if type == .integer {
+            // Kinds told by pattern (`==` on `FieldType` compares whole payloads).
+            if case .integer = type {
                 guard let n = Int(text) else {
                     warn(rule.key, "not a whole number")
                     return false
@@ -505,5 +512,12 @@ extension FieldRule {
             if let each = rule.each { return each.startsAtTop }
             return (rule.item?.readsOnlyFromTop ?? true) && rule.items.allSatisfy(\.readsOnlyFromTop)
         }
+    }
+}
+
+extension FieldType {
+    var isInteger: Bool {
+        if case .integer = self { return true }
+        return false
     }
 }

@@ -228,10 +228,11 @@ struct MappingCompiler {
         case .array(let element):
             return .array(try arrayRule(node, element: element, key: key))
         default:
-            let rule = try valueRule(node, key: key)
+            var rule = try valueRule(node, key: key)
             if let decimals = rule.decimals, type != .decimal, decimals > 0 {
                 throw error(.invalidValue, node, key + ".decimals", "implied decimals apply to decimal fields only")
             }
+            if type == .string { rule.plainStringPath = rule.plainX12Path }
             return .value(rule, type)
         }
     }

@@ -147,6 +147,9 @@ struct ValueRule: Sendable {
     var condition: Condition?
     /// Dotted key in the mapping file, for findings.
     var key: String
+    /// For a string field whose rule reads one X12 path as it comes (`plainX12Path`), that path, set by the
+    /// compiler: the value is written straight from the kept bytes (`Evaluator.write(_:in:to:)`).
+    var plainStringPath: X12Path?
 }
 
 /// A time: date and time values, the zone code the message gave, else the stop's zone, else the partner's.
