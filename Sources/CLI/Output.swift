@@ -46,6 +46,21 @@ struct Output {
         if buffer.count >= 1 << 16 { flush() }
     }
 
+    /// Writes what is buffered, then `bytes` straight from where they are (no copy into the buffer).
+    mutating func writeThrough(_ bytes: UnsafeBufferPointer<UInt8>) {
+        flush()
+        guard let base = bytes.baseAddress else { return }
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.write(descriptor, base + offset, bytes.count - offset)
+            if n <= 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            offset += n
+        }
+    }
+
     mutating func flush() {
         var offset = 0
         while offset < buffer.count {

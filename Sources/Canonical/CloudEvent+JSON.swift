@@ -56,6 +56,13 @@ public final class CloudEventLines {
         defer { writer.removeAll() }
         return writer.bytes
     }
+
+    /// Hands the bytes written since the last call to `body`, in place (valid only during the call); the
+    /// buffer is then empty (its memory is kept). `take()` without copying them into an array.
+    public func drain(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        writer.withBytes(body)
+        writer.removeAll()
+    }
 }
 
 /// Writes JSON into a buffer of its own. Objects are written key by key in the order the caller gives,
@@ -85,6 +92,9 @@ struct JSONWriter: ~Copyable {
 
     /// What was written.
     var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// What was written, in place.
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R { body(UnsafeBufferPointer(start: base, count: count)) }
 
     /// Appends JSON already written (a value).
     mutating func raw(_ bytes: [UInt8]) {

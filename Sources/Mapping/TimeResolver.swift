@@ -62,13 +62,18 @@ enum TimeResolver {
     static func local(date: String, time: String) -> LocalTime? {
         // The ASCII digits of each as one number and a count; separators (`-`, `:`) and anything else are
         // skipped. No arrays: this runs for every date and time a mapping reads.
+        // On the contiguous bytes: iterating a small string's UTF-8 view took a byte out of its packed form
+        // at every step.
         func digits(_ text: String) -> (value: Int, count: Int) {
-            var value = 0, count = 0
-            for byte in text.utf8 where byte >= 0x30 && byte <= 0x39 {
-                count += 1
-                if count <= 8 { value = value * 10 + Int(byte - 0x30) }
+            var text = text
+            return text.withUTF8 { bytes in
+                var value = 0, count = 0
+                for byte in bytes where byte >= 0x30 && byte <= 0x39 {
+                    count += 1
+                    if count <= 8 { value = value * 10 + Int(byte - 0x30) }
+                }
+                return (value, count)
             }
-            return (value, count)
         }
         let d = digits(date), t = digits(time)
         var year: Int, month: Int, day: Int
