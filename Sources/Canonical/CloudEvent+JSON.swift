@@ -21,8 +21,30 @@ extension CloudEvent {
     }
 
     func write(_ w: inout JSONWriter) {
+        var none: LineageTail?
+        write(&w, lineageTail: &none)
+    }
+
+    /// `write(_:)`, with the `crossdock` object after its event index taken from `tail` when `tail` was
+    /// written for a lineage that differs from this one in the event index only (the events of one
+    /// transaction); otherwise written, and kept in `tail` for the next event. `nil` keeps nothing.
+    func write(_ w: inout JSONWriter, lineageTail tail: inout LineageTail?) {
         w.open()
-        w.field("crossdock", crossdock)
+        if tail != nil {
+            w.key("crossdock")
+            w.open()
+            w.field("eventIndex", crossdock.eventIndex)
+            if tail!.fits(crossdock) {
+                w.raw(tail!.bytes)
+            } else {
+                let start = w.count
+                crossdock.writeAfterEventIndex(&w)
+                tail = LineageTail(lineage: crossdock, bytes: w.bytes(from: start))
+            }
+            w.endValue()
+        } else {
+            w.field("crossdock", crossdock)
+        }
         w.field("data", RawJSON(bytes: dataJSON))
         w.field("datacontenttype", datacontenttype)
         w.field("dataschema", dataschema)
@@ -38,8 +60,12 @@ extension CloudEvent {
 
 /// Events as JSON lines (each followed by a newline) in one buffer kept from event to event: for printing
 /// many events without a buffer allocated per event.
+///
+/// Consecutive events of one transaction share their lineage but for the event index (the first key of
+/// the `crossdock` object): what follows it is written once and copied for the next events.
 public final class CloudEventLines {
     private var writer = JSONWriter(capacity: 1 << 17)
+    private var lineageTail: LineageTail? = LineageTail()
 
     public init() {}
 
@@ -47,7 +73,7 @@ public final class CloudEventLines {
     public var count: Int { writer.count }
 
     public func append(_ event: CloudEvent) {
-        event.write(&writer)
+        event.write(&writer, lineageTail: &lineageTail)
         writer.newline()
     }
 
@@ -92,6 +118,9 @@ struct JSONWriter: ~Copyable {
 
     /// What was written.
     var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// What was written from `start` on.
+    func bytes(from start: Int) -> [UInt8] { Array(UnsafeBufferPointer(start: base + start, count: count - start)) }
 
     /// What was written, in place.
     func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R { body(UnsafeBufferPointer(start: base, count: count)) }
@@ -337,10 +366,33 @@ extension ZoneSource: JSONWritable {
     func write(_ w: inout JSONWriter) { w.string(rawValue) }
 }
 
+/// The `crossdock` object of the last event written, after its event index: `,"fileName":…}`.
+struct LineageTail {
+    /// The lineage it was written for (its event index is not compared).
+    var lineage: Lineage?
+    var bytes: [UInt8] = []
+
+    /// Whether `lineage` differs from the one `bytes` was written for in the event index at most.
+    func fits(_ other: Lineage) -> Bool {
+        guard let lineage else { return false }
+        return lineage.transactionIndex == other.transactionIndex && lineage.mappingVersion == other.mappingVersion
+            && lineage.st02 == other.st02 && lineage.gs06 == other.gs06 && lineage.isa13 == other.isa13
+            && lineage.fileSha256 == other.fileSha256 && lineage.fileName == other.fileName
+            && lineage.partner == other.partner && lineage.format == other.format
+            && lineage.transactionSet == other.transactionSet && lineage.version == other.version
+            && lineage.mappingName == other.mappingName
+    }
+}
+
 extension Lineage: JSONWritable {
     func write(_ w: inout JSONWriter) {
         w.open()
         w.field("eventIndex", eventIndex)
+        writeAfterEventIndex(&w)
+    }
+
+    /// The fields after `eventIndex` and the closing brace.
+    func writeAfterEventIndex(_ w: inout JSONWriter) {
         w.field("fileName", fileName)
         w.field("fileSha256", fileSha256)
         w.field("format", format)

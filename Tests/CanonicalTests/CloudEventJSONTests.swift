@@ -183,6 +183,27 @@ import Testing
         #expect(lines.take() == line)
     }
 
+    @Test func eventsOfOneTransactionShareTheirLineageButTheEventIndex() throws {
+        // Two events of one transaction, one of the next, then the first transaction again.
+        var lineage = CloudEventJSONTests.lineage()
+        var events: [CloudEvent] = []
+        for (transaction, index) in [(12, 1), (12, 2), (13, 1), (12, 3)] {
+            lineage.transactionIndex = transaction
+            lineage.eventIndex = index
+            events.append(CloudEvent(type: .shipmentStatus, time: nil, data: statusEvent().data, lineage: lineage))
+        }
+        // The same transaction from another file: only the file name differs.
+        lineage.fileName = "other.edi"
+        events.append(CloudEvent(type: .shipmentStatus, time: nil, data: statusEvent().data, lineage: lineage))
+        let lines = CloudEventLines()
+        for event in events { lines.append(event) }
+        let text = String(decoding: lines.take(), as: UTF8.self)
+        #expect(text == events.map { String(decoding: $0.jsonBytes(), as: UTF8.self) + "\n" }.joined())
+        #expect(text.components(separatedBy: #""eventIndex":3,"fileName":"file.edi""#).count == 2)
+        #expect(text.components(separatedBy: #""fileName":"other.edi""#).count == 2)
+        #expect(text.components(separatedBy: #""transactionIndex":13,"#).count == 2)
+    }
+
     @Test func eventsLargerThanTheBufferAreWrittenWhole() throws {
         // 300,000 bytes that all need escaping (`\u0001`, 6 bytes each): far past the first 128 KiB.
         var status = try CloudEventJSONTests.decode(ShipmentStatus.self, CloudEventJSONTests.statusJSON)
