@@ -37,14 +37,30 @@ public final class OutboxSignal: Sendable {
         for continuation in woken { continuation.resume() }
     }
 
+    /// Why a `wait(after:timeout:)` ended.
+    public enum WaitEnd: Sendable, Equatable {
+        /// The signal was raised after the generation waited on (before or during the wait).
+        case raised
+        /// The timeout passed, or the waiting task was cancelled, first.
+        case timedOut
+    }
+
     /// Waits until the signal is raised after `generation`, `timeout` passes, or the task is cancelled,
-    /// whichever comes first.
-    public func wait(after generation: UInt64, timeout: Duration) async {
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { try? await Task.sleep(for: timeout) }
-            group.addTask { await self.waitForRaise(after: generation) }
-            _ = await group.next()
+    /// whichever comes first, and says which.
+    @discardableResult
+    public func wait(after generation: UInt64, timeout: Duration) async -> WaitEnd {
+        await withTaskGroup(of: WaitEnd.self) { group in
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return .timedOut
+            }
+            group.addTask {
+                await self.waitForRaise(after: generation)
+                return Task.isCancelled ? .timedOut : .raised
+            }
+            let end = await group.next() ?? .timedOut
             group.cancelAll()
+            return end
         }
     }
 
