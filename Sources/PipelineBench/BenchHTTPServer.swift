@@ -9,8 +9,9 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One request as the bench server kept it.
@@ -33,7 +34,8 @@ final class BenchHTTPServer: Sendable {
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    private init(port: Int, channel: any Channel, group: MultiThreadedEventLoopGroup, sink: ArrivalSink, thread: Int32) {
+    private init(port: Int, channel: any Channel, group: MultiThreadedEventLoopGroup, sink: ArrivalSink, thread: Int32)
+    {
         self.thread = thread
         self.port = port
         self.channel = channel

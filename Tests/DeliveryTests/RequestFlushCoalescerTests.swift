@@ -20,7 +20,10 @@ import Testing
     private func sent(_ channel: EmbeddedChannel) throws -> String {
         var text = ""
         while let data = try channel.readOutbound(as: IOData.self) {
-            guard case .byteBuffer(let buffer) = data else { Issue.record("a file region was written"); continue }
+            guard case .byteBuffer(let buffer) = data else {
+                Issue.record("a file region was written")
+                continue
+            }
             text += String(buffer: buffer)
         }
         return text
@@ -95,7 +98,8 @@ import Testing
         let channel = try channel()
         let size = RequestFlushCoalescer.limit + 1
         send(channel, HTTPClientRequestPart.head(head(length: size)))
-        send(channel, 
+        send(
+            channel,
             HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(repeating: UInt8(ascii: "x"), count: size))))
         let text = try sent(channel)
         #expect(text.hasPrefix("POST /events/ACME-42 HTTP/1.1\r\n"))
