@@ -10,6 +10,8 @@
 #   E2E_RATE          events/s the latency run drops, default 1000
 #   E2E_LATENCY_EVENTS events of the latency run, default 5000
 #   E2E_RUNS          how many times to run the benchmark, default 1
+#   E2E_SERVER        the stand-in destination: minimal (pipeline-bench's own responder, default) or recording
+#                     (the suite's TestHTTPServer, as figures before 2026-11-27 22:00 UTC)
 #   E2E_OTHER_CROSSDOCK another crossdock binary (an older build kept aside) to run the same way, alternating
 #                     with this build run by run: the comparison that a busy machine does not spoil
 #   SWIFT             the swift driver, default swift
@@ -21,7 +23,8 @@ $SWIFT build -c release --product pipeline-bench >&2
 BIN=$($SWIFT build -c release --show-bin-path)
 bench() {
     "$BIN/pipeline-bench" --crossdock "$1" --events "${E2E_EVENTS:-10000}" \
-        --concurrency "${E2E_CONCURRENCY:-8}" --rate "${E2E_RATE:-1000}" --latency-events "${E2E_LATENCY_EVENTS:-5000}"
+        --concurrency "${E2E_CONCURRENCY:-8}" --rate "${E2E_RATE:-1000}" --latency-events "${E2E_LATENCY_EVENTS:-5000}" \
+        --server "${E2E_SERVER:-minimal}"
 }
 for run in $(seq "${E2E_RUNS:-1}"); do
     if [ -n "${E2E_OTHER_CROSSDOCK:-}" ]; then

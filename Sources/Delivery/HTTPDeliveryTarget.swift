@@ -13,6 +13,11 @@ public struct HTTPDeliveryTarget: DeliveryTarget {
     public let destination: HTTPDestination
     private let client: HTTPClient
     private let logger: Logger
+    /// `logger` when it logs debug messages, else `nil` (AsyncHTTPClient's own no-op logger). AsyncHTTPClient
+    /// logs only at trace and debug, yet tags the logger it is given with a request id per request, and a
+    /// handler may do real work for every metadata change (swift-log's `StreamLogHandler` renders its
+    /// metadata text anew): about 2 % of `crossdock run --once`'s CPU for nothing at the default levels.
+    private let clientLogger: Logger?
     private let now: @Sendable () -> Date
     private let templates: [String: Route]
     private let signer: WebhookSigner?
@@ -122,6 +127,7 @@ public struct HTTPDeliveryTarget: DeliveryTarget {
         self.destination = destination
         self.client = client
         self.logger = logger
+        self.clientLogger = logger.logLevel <= .debug ? logger : nil
         self.now = now
         self.templates = templates
         self.limiter = destination.rateLimit.map { RateLimiter(rate: $0, burst: destination.rateLimitBurst) }
@@ -163,6 +169,8 @@ public struct HTTPDeliveryTarget: DeliveryTarget {
         // No tracer: AsyncHTTPClient otherwise takes the global one (a no-op unless bootstrapped) and still
         // builds a span and its attributes for every request.
         configuration.tracing.tracer = nil
+        // Head and body of a request in one socket write (see `RequestFlushCoalescer`).
+        configuration.http1_1ConnectionDebugInitializer = RequestFlushCoalescer.install
         return configuration
     }
 
@@ -265,7 +273,7 @@ public struct HTTPDeliveryTarget: DeliveryTarget {
 
         let timeout = TimeAmount.nanoseconds(Int64(destination.requestTimeout.seconds * 1e9))
         do {
-            let response = try await client.execute(request, timeout: timeout, logger: logger)
+            let response = try await client.execute(request, timeout: timeout, logger: clientLogger)
             let body = try await cappedBody(response.body, limit: destination.deadLetterBodyLimit)
             let result = DeliveryOutcome.classify(
                 status: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"),

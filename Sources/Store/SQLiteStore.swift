@@ -56,6 +56,10 @@ public final class SQLiteStore: Sendable {
         configuration.label = "crossdock.store"
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // SQLite's transient data (statement journals, materialized subqueries, sorts) otherwise goes to
+            // files in the temporary folder, each created, written and unlinked per statement: several per
+            // ingest and per delivery round. None of it is durable data.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         do {
             pool = try DatabasePool(path: url.path, configuration: configuration)

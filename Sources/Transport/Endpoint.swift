@@ -65,12 +65,23 @@ public protocol EndpointSession {
     func move(_ from: RemotePath, to: RemotePath) throws
 
     func delete(_ path: RemotePath) throws
+    /// `delete(_:)`, except that with `syncingFolder: false` the folder's fsync is left to one `syncFolder`
+    /// call after a batch of deletions (a folder endpoint; other sessions have no folder sync to leave).
+    func delete(_ path: RemotePath, syncingFolder: Bool) throws
+    /// Makes the names in `folder` durable: an fsync of a local folder; nothing for SFTP, whose server decides.
+    func syncFolder(_ folder: RemotePath) throws
 
     /// Creates `path` and any missing parents; an existing folder is fine.
     func makeFolder(_ path: RemotePath) throws
 }
 
 extension EndpointSession {
+    public func delete(_ path: RemotePath, syncingFolder: Bool) throws {
+        try delete(path)
+    }
+
+    public func syncFolder(_ folder: RemotePath) throws {}
+
     /// Fetches `path` under its own name with no size limit.
     public func fetch(_ path: RemotePath, into spool: Spool, limit: Int64? = nil) throws -> SpooledFile {
         guard let name = path.name else {

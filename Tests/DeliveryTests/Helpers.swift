@@ -30,6 +30,8 @@ func withHTTPClient<T>(
     var configuration = HTTPClient.Configuration()
     configuration.timeout = .init(connect: .seconds(5))
     configuration.redirectConfiguration = .disallow
+    // As crossdock's own clients: every test of the HTTP target sends through the coalescer.
+    configuration.http1_1ConnectionDebugInitializer = RequestFlushCoalescer.install
     let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     do {
         let result = try await body(client)

@@ -17,6 +17,7 @@ import Transport
         #expect(try await store.writerPragma("journal_mode") == "wal")
         #expect(try await store.writerPragma("synchronous") == "2")
         #expect(try await store.writerPragma("foreign_keys") == "1")
+        #expect(try await store.writerPragma("temp_store") == "2")
         // Opening again migrates nothing twice.
         let again = try openStore(folder)
         #expect(try await again.appliedMigrations().count == 3)

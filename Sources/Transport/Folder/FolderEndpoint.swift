@@ -116,10 +116,19 @@ final class FolderSession: EndpointSession {
     }
 
     func delete(_ path: RemotePath) throws {
+        try delete(path, syncingFolder: true)
+    }
+
+    func delete(_ path: RemotePath, syncingFolder: Bool) throws {
         try cancellation.check(path)
         let (directory, name) = try parent(of: path)
         try directory.remove(name)
-        if syncsFolders { try directory.sync() }
+        if syncsFolders && syncingFolder { try directory.sync() }
+    }
+
+    func syncFolder(_ folder: RemotePath) throws {
+        guard syncsFolders else { return }
+        try root.open(folder).sync()
     }
 
     func makeFolder(_ path: RemotePath) throws {

@@ -207,16 +207,30 @@ public struct IntakePoller: Sendable {
                 try session.makeFolder(folder)
                 datedFolder = folder
             }
+            // Deletions leave their folders unsynced; each folder is synced once after the batch (one fsync
+            // instead of one per file). A folder that cannot be synced fails every deletion in it.
+            var deleted: [RemotePath: [RemotePath]] = [:]
             for (path, marker) in targets {
                 do {
                     if let datedFolder, let name = path.name {
                         try session.move(path, to: datedFolder.appending(name))
                     } else {
-                        try session.delete(path)
+                        try session.delete(path, syncingFolder: false)
+                        deleted[path.parent, default: []].append(path)
                     }
-                    if let marker { try session.delete(marker) }
+                    if let marker {
+                        try session.delete(marker, syncingFolder: false)
+                        deleted[marker.parent, default: []].append(path)
+                    }
                 } catch let error as TransportError {
                     failures[path] = error
+                }
+            }
+            for (folder, paths) in deleted {
+                do {
+                    try session.syncFolder(folder)
+                } catch let error as TransportError {
+                    for path in paths where failures[path] == nil { failures[path] = error }
                 }
             }
             return failures

@@ -50,6 +50,30 @@ struct FolderEndpointTests {
             FileManager.default.contents(atPath: hub.path + "/archive/1970/01/02/210.edi").map { [UInt8]($0) } == bytes)
     }
 
+    @Test func deletesABatchWithTheFolderSyncedOnceAfterwards() async throws {
+        let temporary = TemporaryRoots()
+        defer { temporary.removeAll() }
+        let hub = try temporary.make("hub")
+        let endpoint = FolderEndpoint(root: hub)
+        try await endpoint.withSession { session in
+            try session.makeFolder(try RemotePath("in"))
+            for name in ["a.edi", "b.edi", "c.edi"] {
+                try session.put(.bytes(Array(name.utf8)), as: try RemotePath("in/" + name))
+            }
+            try session.delete(try RemotePath("in/a.edi"), syncingFolder: false)
+            try session.delete(try RemotePath("in/b.edi"), syncingFolder: false)
+            try session.syncFolder(try RemotePath("in"))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: hub.path + "/in") == ["c.edi"])
+        let missingFolder = await sessionError(endpoint) { session in try session.syncFolder(try RemotePath("gone")) }
+        #expect(missingFolder?.code == .notFound)
+        #expect(missingFolder?.path == "gone")
+        let missingFile = await sessionError(endpoint) { session in
+            try session.delete(try RemotePath("in/a.edi"), syncingFolder: false)
+        }
+        #expect(missingFile?.code == .notFound)
+    }
+
     @Test func neverFollowsALinkOutOfTheRoot() async throws {
         let temporary = TemporaryRoots()
         defer { temporary.removeAll() }
