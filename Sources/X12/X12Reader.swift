@@ -77,9 +77,20 @@ public final class X12Reader {
     private var singleByteTerminator = false
     private var sawInterchange = false
     private var reportedLineBreak = false
+    /// Whether the last segment read ran to the end of input without a terminator.
+    private(set) var lastSegmentUnterminated = false
 
-    public init(source: any ByteSource, fileName: String, chunkSize: Int = 1 << 18, maxSegmentLength: Int = 1 << 20) {
+    /// Whether the input ended inside an interchange (an ISA without its IEA), after `run`.
+    var endedInsideInterchange: Bool { inInterchange }
+
+    /// - Parameter startOffset: the file offset of the source's first byte (a piece of a file read on its
+    ///   own, see `PieceValidation`): every offset the reader reports counts from the file's start.
+    public init(
+        source: any ByteSource, fileName: String, chunkSize: Int = 1 << 18, maxSegmentLength: Int = 1 << 20,
+        startOffset: Int64 = 0
+    ) {
         self.source = source
+        base = startOffset
         self.fileName = fileName
         self.maxSegmentLength = maxSegmentLength
         capacity = max(chunkSize, 4096)
@@ -414,6 +425,7 @@ public final class X12Reader {
                 ordinal -= 1
                 return false
             }
+            lastSegmentUnterminated = true
             handler.note(ReaderNote(kind: .unterminatedFinalSegment, offset: offset, length: length, ordinal: ordinal))
         }
         let isIEA = try split(

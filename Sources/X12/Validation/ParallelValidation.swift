@@ -1,0 +1,219 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import Synchronization
+
+/// Validates one input on several threads: the input is cut into pieces of whole interchanges, each piece
+/// is read and validated on its own with its own sink, and the sinks are handed back in file order. What the
+/// sinks saw, taken in that order, is exactly what one sink sees when the input is read in one stream.
+///
+/// Interchanges are independent: each has its delimiters from its own ISA and its own envelope checks, and
+/// every position the reader reports counts from the file's start (`X12Reader(startOffset:)`) or from the
+/// interchange's ISA. A piece ends just before an ISA that follows an IEA (see `InterchangeSplitter`); after
+/// reading it, the cut is kept only when the piece read cleanly to its end: no error, no interchange left
+/// open, no unterminated last segment. Otherwise the input is read in one stream from that piece on, as it
+/// is when no cut is found within `maxPieceSize` bytes. A piece that runs to the end of input is the input's
+/// own end, so whatever it reports stands.
+///
+/// Memory stays bounded: one round of at most `2 × jobs` pieces is in memory at a time (read, then validated
+/// on `jobs` threads, then handed back), plus each piece sink's results.
+///
+/// Written by hand: the work is plain threads over byte ranges; the Swift concurrency runtime would add
+/// nothing but hops, and the reader and validator are synchronous.
+public struct ParallelValidation: Sendable {
+    /// Threads validating at once; 1 reads the input in one stream on the calling thread.
+    public var jobs: Int
+    /// A piece ends at the first interchange boundary at or after this many bytes.
+    public var pieceSize: Int
+    /// A piece with no boundary this long ends parallel reading: the rest is read in one stream.
+    public var maxPieceSize: Int
+    /// The reader's chunk size for each piece (and the stream).
+    public var chunkSize: Int
+
+    public init(jobs: Int, pieceSize: Int = 1 << 20, maxPieceSize: Int = 8 << 20, chunkSize: Int = 1 << 18) {
+        self.jobs = max(1, jobs)
+        self.pieceSize = max(1, pieceSize)
+        self.maxPieceSize = max(self.pieceSize, maxPieceSize)
+        self.chunkSize = chunkSize
+    }
+
+    /// The processors available to this process, at most 4: beyond that the bytes read, not the validation,
+    /// bound the speed, and each job holds pieces in memory.
+    public static var defaultJobs: Int {
+        min(4, max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+    }
+
+    /// How an input was read: for tests and benchmarks.
+    public struct Summary: Sendable, Equatable {
+        /// Pieces validated on their own and handed back (the stream, if any, not counted).
+        public var pieces: Int
+        /// Where reading in one stream began, when it did (0: the whole input).
+        public var streamedFrom: Int64?
+    }
+
+    /// Reads and validates `source`, handing each piece's sink to `collect` on the calling thread, in file order.
+    ///
+    /// - Parameters:
+    ///   - makeSink: a new sink for a piece. `streaming` is true for the sink of the stream (the input from some
+    ///     point to its end, read on the calling thread after every earlier piece was collected): it may write
+    ///     out as results arrive; other sinks run on worker threads and must hold their results until collected.
+    ///   - collect: takes each sink in file order, when its piece or stream is done (also when it stopped at an
+    ///     error: the results before the error are in it).
+    /// - Throws: `X12Error` when the input cannot be read as X12 (as `X12Reader.run`), after collecting the sink
+    ///   that holds the results before it; whatever a sink or `collect` throws.
+    @discardableResult
+    public func run<Sink: ValidationSink & Sendable>(
+        source: any ByteSource, fileName: String, options: ValidationOptions,
+        makeSink: @escaping @Sendable (_ streaming: Bool) -> Sink,
+        collect: (Sink) throws -> Void
+    ) throws -> Summary {
+        if jobs == 1 {
+            try stream(from: 0, source: source, fileName: fileName, options: options, makeSink: makeSink, collect: collect)
+            return Summary(pieces: 0, streamedFrom: 0)
+        }
+        var splitter = InterchangeSplitter(source: source, pieceSize: pieceSize, maxPieceSize: maxPieceSize, readSize: chunkSize)
+        var pieces = 0
+        while true {
+            var round: [InterchangeSplitter.Piece] = []
+            var uncut: (offset: Int64, bytes: [UInt8])?
+            gather: while round.count < 2 * jobs {
+                switch try splitter.next() {
+                case .piece(let piece):
+                    round.append(piece)
+                    if piece.isLast { break gather }
+                case .uncuttable(let offset, let bytes):
+                    uncut = (offset, bytes)
+                    break gather
+                case nil:
+                    break gather
+                }
+            }
+            let results = validate(round, fileName: fileName, options: options, makeSink: makeSink)
+            for (i, result) in results.enumerated() {
+                if result.isClean || round[i].isLast {
+                    try collect(result.sink)
+                    pieces += 1
+                    if let error = result.error { throw error }
+                    continue
+                }
+                // The cut after this piece was not safe: from its start, the input is read in one stream.
+                let rest = splitter.takeRest()
+                var parts = round[i...].map(\.bytes)
+                if let uncut { parts.append(uncut.bytes) }
+                parts.append(rest.bytes)
+                try stream(
+                    from: round[i].offset, source: ChainedSource(parts: parts, then: rest.source), fileName: fileName,
+                    options: options, makeSink: makeSink, collect: collect)
+                return Summary(pieces: pieces, streamedFrom: round[i].offset)
+            }
+            if let uncut {
+                let rest = splitter.takeRest()
+                try stream(
+                    from: uncut.offset, source: ChainedSource(parts: [uncut.bytes, rest.bytes], then: rest.source),
+                    fileName: fileName, options: options, makeSink: makeSink, collect: collect)
+                return Summary(pieces: pieces, streamedFrom: uncut.offset)
+            }
+            if round.isEmpty || round[round.count - 1].isLast { return Summary(pieces: pieces, streamedFrom: nil) }
+        }
+    }
+
+    /// Reads the input from `offset` to its end in one stream on the calling thread, with a streaming sink.
+    private func stream<Sink: ValidationSink & Sendable>(
+        from offset: Int64, source: any ByteSource, fileName: String, options: ValidationOptions,
+        makeSink: @Sendable (Bool) -> Sink, collect: (Sink) throws -> Void
+    ) throws {
+        var validator = X12Validator(fileName: fileName, options: options, sink: makeSink(true))
+        do {
+            try X12Reader(source: source, fileName: fileName, chunkSize: chunkSize, startOffset: offset).run(&validator)
+        } catch {
+            try collect(validator.sink)
+            throw error
+        }
+        try collect(validator.sink)
+    }
+
+    /// One piece read on its own.
+    struct PieceResult<Sink: Sendable>: Sendable {
+        var sink: Sink
+        var error: (any Error)?
+        /// Read to its end without an error, outside any interchange, its last segment terminated: the
+        /// reader of the whole input is in the same state at the piece's end, about to look for an ISA.
+        var isClean: Bool
+    }
+
+    /// Validates `pieces` on up to `jobs` threads (the calling thread one of them); results in piece order.
+    private func validate<Sink: ValidationSink & Sendable>(
+        _ pieces: [InterchangeSplitter.Piece], fileName: String, options: ValidationOptions,
+        makeSink: @escaping @Sendable (Bool) -> Sink
+    ) -> [PieceResult<Sink>] {
+        let chunkSize = self.chunkSize
+        let round = Round<Sink>(count: pieces.count) { i in
+            let piece = pieces[i]
+            let reader = X12Reader(
+                source: MemorySource(piece.bytes), fileName: fileName, chunkSize: chunkSize, startOffset: piece.offset)
+            var validator = X12Validator(fileName: fileName, options: options, sink: makeSink(false))
+            do {
+                try reader.run(&validator)
+            } catch {
+                return PieceResult(sink: validator.sink, error: error, isClean: false)
+            }
+            let clean = !reader.endedInsideInterchange && !reader.lastSegmentUnterminated
+            return PieceResult(sink: validator.sink, error: nil, isClean: clean)
+        }
+        let helpers = min(jobs, pieces.count) - 1
+        if helpers > 0 {
+            let group = DispatchGroup()
+            for _ in 0..<helpers {
+                DispatchQueue.global().async(group: group) { round.work() }
+            }
+            round.work()
+            group.wait()
+        } else {
+            round.work()
+        }
+        return round.takeResults()
+    }
+}
+
+/// One round of pieces shared by the threads validating them: each takes the next piece index from an
+/// atomic counter and writes only that piece's slot.
+///
+/// `@unchecked Sendable`: `results` is written at distinct indices, one thread per index (the counter hands
+/// each index out once), and read by `takeResults` only after every thread's work returned (`DispatchGroup.wait`
+/// orders those writes before the read).
+private final class Round<Sink: Sendable>: @unchecked Sendable {
+    private let next = Atomic<Int>(0)
+    private let count: Int
+    private let body: @Sendable (Int) -> ParallelValidation.PieceResult<Sink>
+    private let results: UnsafeMutablePointer<ParallelValidation.PieceResult<Sink>?>
+
+    init(count: Int, body: @escaping @Sendable (Int) -> ParallelValidation.PieceResult<Sink>) {
+        self.count = count
+        self.body = body
+        results = .allocate(capacity: max(count, 1))
+        results.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        results.deinitialize(count: count)
+        results.deallocate()
+    }
+
+    func work() {
+        while true {
+            let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+            guard i < count else { return }
+            results[i] = body(i)
+        }
+    }
+
+    func takeResults() -> [ParallelValidation.PieceResult<Sink>] {
+        (0..<count).map { i in
+            let result = results[i].take()!
+            return result
+        }
+    }
+}
