@@ -33,6 +33,9 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: .hidden)
     var pieceSize: Int?
 
+    @Option(help: .hidden)
+    var piecesPerJob: Int?
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
@@ -41,6 +44,7 @@ struct ValidateCommand: ParsableCommand {
         let options = ValidationOptions(leniency: leniency)
         var parallel = ParallelValidation(jobs: jobs ?? ParallelValidation.defaultJobs)
         if let pieceSize { parallel.pieceSize = max(1, pieceSize) }
+        if let piecesPerJob { parallel.piecesPerJob = max(1, piecesPerJob) }
         let json = self.json
         let notes = self.notes
         var worst = Outcome.accepted

@@ -17,7 +17,7 @@ struct InterchangeSplitter {
     /// Whole interchanges from `offset` on (and what lies between them): up to the next interchange's ISA,
     /// or to the end of input when `isLast`.
     struct Piece: Sendable {
-        var bytes: [UInt8]
+        var buffer: PieceBuffer
         var offset: Int64
         var isLast: Bool
     }
@@ -25,8 +25,8 @@ struct InterchangeSplitter {
     enum Cut {
         case piece(Piece)
         /// No cut within `maxPieceSize` bytes of `offset`: the input from `offset` on is read in one stream,
-        /// `bytes` first, then the rest of the source (`takeRest`).
-        case uncuttable(offset: Int64, bytes: [UInt8])
+        /// `buffer` first, then the rest of the source (`takeRest`).
+        case uncuttable(offset: Int64, buffer: PieceBuffer)
     }
 
     private(set) var source: any ByteSource
@@ -36,17 +36,26 @@ struct InterchangeSplitter {
     let maxPieceSize: Int
     let readSize: Int
 
-    /// Bytes read and not yet handed out; `pending[0]` is at `offset` in the input.
-    private var pending: [UInt8] = []
+    /// Bytes read and not yet handed out; its first byte is at `offset` in the input.
+    private var pending: PieceBuffer
     private var offset: Int64 = 0
     private var eof = false
     private var finished = false
+    /// Buffers handed back (`recycle`), reused for the next pieces: their pages stay mapped.
+    private var spare: [PieceBuffer] = []
 
     init(source: any ByteSource, pieceSize: Int, maxPieceSize: Int, readSize: Int = 1 << 18) {
         self.source = source
         self.pieceSize = max(1, pieceSize)
         self.maxPieceSize = max(self.pieceSize, maxPieceSize)
         self.readSize = max(readSize, 16)
+        pending = PieceBuffer(capacity: min(self.pieceSize, 1 << 24) + 2 * self.readSize)
+    }
+
+    /// Takes back the buffer of a piece that was read, for a later piece.
+    mutating func recycle(_ buffer: PieceBuffer) {
+        buffer.count = 0
+        spare.append(buffer)
     }
 
     /// The next piece; nil after the last one (or after `uncuttable`).
@@ -57,77 +66,72 @@ struct InterchangeSplitter {
             let limit = min(pending.count, maxPieceSize + 1)
             let (cut, resume) = firstCut(from: from, below: limit)
             if let cut {
-                var bytes = Array(pending[cut...])
-                swap(&bytes, &pending)
-                bytes.removeLast(bytes.count - cut)
-                let piece = Piece(bytes: bytes, offset: offset, isLast: false)
+                let next = spare.popLast() ?? PieceBuffer(capacity: pending.capacity)
+                next.append(pending.base + cut, count: pending.count - cut)
+                pending.count = cut
+                let piece = Piece(buffer: pending, offset: offset, isLast: false)
+                pending = next
                 offset += Int64(cut)
                 return .piece(piece)
             }
             if eof {
-                finished = true
-                let piece = Piece(bytes: pending, offset: offset, isLast: true)
-                pending = []
-                return .piece(piece)
+                return .piece(Piece(buffer: handOutAll(), offset: offset, isLast: true))
             }
             if pending.count > maxPieceSize + 4 {
-                finished = true
-                let bytes = pending
-                pending = []
-                return .uncuttable(offset: offset, bytes: bytes)
+                return .uncuttable(offset: offset, buffer: handOutAll())
             }
             from = resume
             try read()
         }
     }
 
+    /// Everything pending, leaving nothing: the splitter is finished.
+    private mutating func handOutAll() -> PieceBuffer {
+        finished = true
+        let all = pending
+        pending = PieceBuffer(capacity: 0)
+        return all
+    }
+
     /// What is left after `uncuttable`, or when a piece's cut turns out unsafe: the bytes read past the pieces
     /// handed out, then the rest of the source.
-    mutating func takeRest() -> (bytes: [UInt8], source: any ByteSource) {
+    mutating func takeRest() -> (buffer: PieceBuffer, source: any ByteSource) {
         finished = true
-        let bytes = pending
-        pending = []
-        return (bytes, source)
+        return (pending, source)
     }
 
     /// Appends up to `readSize` bytes from the source; sets `eof` at its end.
     private mutating func read() throws {
-        let old = pending.count
-        pending.append(contentsOf: repeatElement(0, count: readSize))
-        let n = try pending.withUnsafeMutableBytes { buffer in
-            try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[old...]))
-        }
-        pending.removeLast(readSize - n)
+        if pending.capacity - pending.count < readSize { pending.grow(to: pending.capacity * 2) }
+        let n = try source.read(into: UnsafeMutableRawBufferPointer(start: pending.base + pending.count, count: readSize))
+        pending.count += n
         if n == 0 { eof = true }
     }
 
     /// The first cut at an index in `from..<limit` whose ISA is wholly read, and where to resume looking
     /// when there is none (the last three bytes may start an ISA not yet read whole).
     private func firstCut(from: Int, below limit: Int) -> (Int?, Int) {
-        let count = pending.count
         // An ISA and the byte after it must be read (at the end of input, a shorter rest is no ISA).
-        let end = min(limit, count - 3)
+        let end = min(limit, pending.count - 3)
         guard from < end else { return (nil, from) }
-        return pending.withUnsafeBufferPointer { p in
-            let base = p.baseAddress!
-            var i = from
-            while i < end {
-                guard let hit = memchr(base + i, Int32(UInt8(ascii: "I")), end - i) else { break }
-                let c = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if p[c + 1] == UInt8(ascii: "S"), p[c + 2] == UInt8(ascii: "A"), !Delimiters.isAlphanumeric(p[c + 3]),
-                    Self.followsIEA(p, at: c)
-                {
-                    return (c, c)
-                }
-                i = c + 1
+        let p = UnsafePointer(pending.base)
+        var i = from
+        while i < end {
+            guard let hit = memchr(p + i, Int32(UInt8(ascii: "I")), end - i) else { break }
+            let c = p.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if p[c + 1] == UInt8(ascii: "S"), p[c + 2] == UInt8(ascii: "A"), !Delimiters.isAlphanumeric(p[c + 3]),
+                Self.followsIEA(p, at: c)
+            {
+                return (c, c)
             }
-            return (nil, max(from, end))
+            i = c + 1
         }
+        return (nil, max(from, end))
     }
 
     /// Whether an `IEA` segment starts at most 80 bytes before `c`: `IEA`, a separator, and before it the end
     /// of the previous segment (or the start of the piece).
-    private static func followsIEA(_ p: UnsafeBufferPointer<UInt8>, at c: Int) -> Bool {
+    private static func followsIEA(_ p: UnsafePointer<UInt8>, at c: Int) -> Bool {
         var k = c - 4
         let stop = max(0, c - 80)
         while k >= stop {
@@ -142,14 +146,47 @@ struct InterchangeSplitter {
     }
 }
 
+/// The bytes of one piece, in memory the splitter reuses for later pieces, with one spare byte past
+/// `capacity` (the reader plants a terminator just past the data, see `X12Reader`).
+///
+/// `@unchecked Sendable`: one thread at a time uses a buffer — the splitter fills it on the calling thread,
+/// then one worker reads it during a round (handed over and back through the round's `DispatchGroup`), then
+/// the splitter takes it back.
+final class PieceBuffer: @unchecked Sendable {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var capacity: Int
+    var count = 0
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity + 1)
+    }
+
+    deinit { base.deallocate() }
+
+    func append(_ bytes: UnsafePointer<UInt8>, count n: Int) {
+        if capacity - count < n { grow(to: max(capacity * 2, count + n)) }
+        (base + count).update(from: bytes, count: n)
+        count += n
+    }
+
+    func grow(to newCapacity: Int) {
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity + 1)
+        grown.update(from: base, count: count)
+        base.deallocate()
+        base = grown
+        capacity = newCapacity
+    }
+}
+
 /// Pieces already read, then the rest of a source: the input from an unsafe cut on, read in one stream.
 struct ChainedSource: ByteSource {
-    private var parts: [[UInt8]]
+    private var parts: [PieceBuffer]
     private var part = 0
     private var offset = 0
     private var rest: any ByteSource
 
-    init(parts: [[UInt8]], then rest: any ByteSource) {
+    init(parts: [PieceBuffer], then rest: any ByteSource) {
         self.parts = parts
         self.rest = rest
     }
@@ -159,13 +196,10 @@ struct ChainedSource: ByteSource {
             let bytes = parts[part]
             let n = min(buffer.count, bytes.count - offset)
             if n > 0 {
-                bytes.withUnsafeBytes { src in
-                    buffer.baseAddress!.copyMemory(from: src.baseAddress! + offset, byteCount: n)
-                }
+                buffer.baseAddress!.copyMemory(from: bytes.base + offset, byteCount: n)
                 offset += n
                 return n
             }
-            parts[part] = []  // done with it: its memory goes as reading moves on
             part += 1
             offset = 0
         }

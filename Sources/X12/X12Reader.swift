@@ -45,6 +45,8 @@ public final class X12Reader {
     public let maxSegmentLength: Int
 
     private var source: any ByteSource
+    /// The piece whose memory `buffer` is, when the reader reads one in place (and must not free it).
+    private let borrowed: PieceBuffer?
     private var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private var pos = 0
@@ -90,6 +92,7 @@ public final class X12Reader {
         startOffset: Int64 = 0
     ) {
         self.source = source
+        borrowed = nil
         base = startOffset
         self.fileName = fileName
         self.maxSegmentLength = maxSegmentLength
@@ -100,8 +103,25 @@ public final class X12Reader {
         classes.initialize(repeating: 0, count: 256)
     }
 
+    /// A reader over bytes already in memory (a piece of a file, see `ParallelValidation`): the piece's buffer is
+    /// read in place, without copying, and must stay unchanged while the reader lives.
+    init(piece: PieceBuffer, fileName: String, startOffset: Int64, maxSegmentLength: Int = 1 << 20) {
+        source = MemorySource([])
+        self.fileName = fileName
+        self.maxSegmentLength = maxSegmentLength
+        borrowed = piece
+        buffer = piece.base
+        capacity = piece.capacity
+        end = piece.count
+        eof = true
+        base = startOffset
+        starts = .allocate(capacity: startsCapacity)
+        classes = .allocate(capacity: 256)
+        classes.initialize(repeating: 0, count: 256)
+    }
+
     deinit {
-        buffer.deallocate()
+        if borrowed == nil { buffer.deallocate() }
         starts.deallocate()
         classes.deallocate()
     }

@@ -45,10 +45,11 @@ import TestSupport
     /// The input validated in pieces, the pieces' transcripts joined in order.
     static func pieces(
         _ bytes: [UInt8], options: ValidationOptions = ValidationOptions(), jobs: Int = 2, pieceSize: Int,
-        chunkSize: Int = 1 << 18
+        maxPieceSize: Int = 1 << 20, readSize: Int = 1 << 16, piecesPerJob: Int = 2
     ) -> (lines: [String], summary: ParallelValidation.Summary?) {
         var lines: [String] = []
-        let parallel = ParallelValidation(jobs: jobs, pieceSize: pieceSize, maxPieceSize: 1 << 20, chunkSize: chunkSize)
+        let parallel = ParallelValidation(
+            jobs: jobs, pieceSize: pieceSize, maxPieceSize: maxPieceSize, readSize: readSize, piecesPerJob: piecesPerJob)
         do {
             let summary = try parallel.run(
                 source: MemorySource(bytes), fileName: "f.edi", options: options, makeSink: { _ in Transcript() },
@@ -151,6 +152,26 @@ import TestSupport
         #expect(last.summary == ParallelValidation.Summary(pieces: 3, streamedFrom: nil))
     }
 
+    @Test func aPieceWithoutACutWithinTheMaximumIsReadInOneStreamFromThere() throws {
+        // One interchange of 40 sets (one with a bad code), far longer than the longest piece allowed.
+        var text = String(decoding: Self.isa, as: UTF8.self) + "000000002*0*P*>~GS*QM*SENDER*RECEIVER*20261127*2135*2*X*004010~"
+        for set in 1...40 {
+            text += "ST*214*\(1000 + set)~B10*PRO*SHIP*SCAC~LX*1~AT7*\(set == 17 ? "Q9" : "X1")*NS***20261127*1200*LT~SE*5*\(1000 + set)~"
+        }
+        text += "GE*40*2~IEA*1*000000002~"
+        let first = Self.interchange(1)
+        let bag = first + Array(text.utf8) + Self.interchange(3, bad: true) + Self.interchange(4)
+        let expected = Self.stream(bag)
+        #expect(expected.filter { $0.contains("\"kind\":\"invalidCode\"") }.count == 2)
+        let (lines, summary) = Self.pieces(bag, pieceSize: 1, maxPieceSize: 600)
+        #expect(lines == expected)
+        #expect(summary == ParallelValidation.Summary(pieces: 1, streamedFrom: Int64(first.count)))
+        // From the first byte, when even the first cut is too far.
+        let whole = Self.pieces(Array(text.utf8) + first, pieceSize: 1, maxPieceSize: 600)
+        #expect(whole.lines == Self.stream(Array(text.utf8) + first))
+        #expect(whole.summary == ParallelValidation.Summary(pieces: 0, streamedFrom: 0))
+    }
+
     @Test func anIEAWithoutTerminatorBeforeAnISAIsNotACut() throws {
         var unterminated = Self.interchange(2)
         unterminated.removeLast()  // the IEA's `~`
@@ -194,13 +215,13 @@ import TestSupport
             boundary += part.count
             for shift in -4...1 {
                 let size = boundary + shift
-                let (lines, summary) = Self.pieces(bag, pieceSize: size, chunkSize: size)
+                let (lines, summary) = Self.pieces(bag, pieceSize: size, readSize: size)
                 #expect(lines == expected, "read size \(size)")
                 #expect(summary?.streamedFrom == nil)
             }
         }
-        // One byte at a time: the splitter reads 16 bytes, the reader at least 4096.
-        #expect(Self.pieces(bag, pieceSize: 1, chunkSize: 1).lines == expected)
+        // Sixteen bytes at a time (the least the splitter reads).
+        #expect(Self.pieces(bag, pieceSize: 1, readSize: 1).lines == expected)
     }
 
     @Test func oneJobReadsInOneStream() {

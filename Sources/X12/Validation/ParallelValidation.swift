@@ -18,8 +18,9 @@ import Synchronization
 /// is when no cut is found within `maxPieceSize` bytes. A piece that runs to the end of input is the input's
 /// own end, so whatever it reports stands.
 ///
-/// Memory stays bounded: one round of at most `2 × jobs` pieces is in memory at a time (read, then validated
-/// on `jobs` threads, then handed back), plus each piece sink's results.
+/// Memory stays bounded: one round of at most `piecesPerJob × jobs` pieces is in memory at a time (read, then validated
+/// on `jobs` threads, each piece read in place, then handed back), plus each piece sink's results; the pieces'
+/// buffers are reused from round to round.
 ///
 /// Written by hand: the work is plain threads over byte ranges; the Swift concurrency runtime would add
 /// nothing but hops, and the reader and validator are synchronous.
@@ -30,14 +31,21 @@ public struct ParallelValidation: Sendable {
     public var pieceSize: Int
     /// A piece with no boundary this long ends parallel reading: the rest is read in one stream.
     public var maxPieceSize: Int
-    /// The reader's chunk size for each piece (and the stream).
-    public var chunkSize: Int
+    /// The size of each read from the source when cutting it (pieces are then read in place; reading in one
+    /// stream, the reader reads its own chunks).
+    public var readSize: Int
+    /// Pieces in one round per job: more balance the threads' work better, fewer hold less memory.
+    public var piecesPerJob: Int
 
-    public init(jobs: Int, pieceSize: Int = 1 << 20, maxPieceSize: Int = 8 << 20, chunkSize: Int = 1 << 18) {
+    public init(
+        jobs: Int, pieceSize: Int = 256 << 10, maxPieceSize: Int = 8 << 20, readSize: Int = 64 << 10,
+        piecesPerJob: Int = 2
+    ) {
         self.jobs = max(1, jobs)
         self.pieceSize = max(1, pieceSize)
         self.maxPieceSize = max(self.pieceSize, maxPieceSize)
-        self.chunkSize = chunkSize
+        self.readSize = max(16, readSize)
+        self.piecesPerJob = max(1, piecesPerJob)
     }
 
     /// The processors available to this process, at most 4: beyond that the bytes read, not the validation,
@@ -74,36 +82,39 @@ public struct ParallelValidation: Sendable {
             try stream(from: 0, source: source, fileName: fileName, options: options, makeSink: makeSink, collect: collect)
             return Summary(pieces: 0, streamedFrom: 0)
         }
-        var splitter = InterchangeSplitter(source: source, pieceSize: pieceSize, maxPieceSize: maxPieceSize, readSize: chunkSize)
+        var splitter = InterchangeSplitter(source: source, pieceSize: pieceSize, maxPieceSize: maxPieceSize, readSize: readSize)
+        // Tables compiled once for all pieces (for this input's registry).
+        let schemas = CompiledSchemaCache()
         var pieces = 0
         while true {
             var round: [InterchangeSplitter.Piece] = []
-            var uncut: (offset: Int64, bytes: [UInt8])?
-            gather: while round.count < 2 * jobs {
+            var uncut: (offset: Int64, buffer: PieceBuffer)?
+            gather: while round.count < piecesPerJob * jobs {
                 switch try splitter.next() {
                 case .piece(let piece):
                     round.append(piece)
                     if piece.isLast { break gather }
-                case .uncuttable(let offset, let bytes):
-                    uncut = (offset, bytes)
+                case .uncuttable(let offset, let buffer):
+                    uncut = (offset, buffer)
                     break gather
                 case nil:
                     break gather
                 }
             }
-            let results = validate(round, fileName: fileName, options: options, makeSink: makeSink)
+            let results = validate(round, fileName: fileName, options: options, schemas: schemas, makeSink: makeSink)
             for (i, result) in results.enumerated() {
                 if result.isClean || round[i].isLast {
                     try collect(result.sink)
                     pieces += 1
                     if let error = result.error { throw error }
+                    splitter.recycle(round[i].buffer)
                     continue
                 }
                 // The cut after this piece was not safe: from its start, the input is read in one stream.
                 let rest = splitter.takeRest()
-                var parts = round[i...].map(\.bytes)
-                if let uncut { parts.append(uncut.bytes) }
-                parts.append(rest.bytes)
+                var parts = round[i...].map(\.buffer)
+                if let uncut { parts.append(uncut.buffer) }
+                parts.append(rest.buffer)
                 try stream(
                     from: round[i].offset, source: ChainedSource(parts: parts, then: rest.source), fileName: fileName,
                     options: options, makeSink: makeSink, collect: collect)
@@ -112,7 +123,7 @@ public struct ParallelValidation: Sendable {
             if let uncut {
                 let rest = splitter.takeRest()
                 try stream(
-                    from: uncut.offset, source: ChainedSource(parts: [uncut.bytes, rest.bytes], then: rest.source),
+                    from: uncut.offset, source: ChainedSource(parts: [uncut.buffer, rest.buffer], then: rest.source),
                     fileName: fileName, options: options, makeSink: makeSink, collect: collect)
                 return Summary(pieces: pieces, streamedFrom: uncut.offset)
             }
@@ -127,7 +138,7 @@ public struct ParallelValidation: Sendable {
     ) throws {
         var validator = X12Validator(fileName: fileName, options: options, sink: makeSink(true))
         do {
-            try X12Reader(source: source, fileName: fileName, chunkSize: chunkSize, startOffset: offset).run(&validator)
+            try X12Reader(source: source, fileName: fileName, startOffset: offset).run(&validator)
         } catch {
             try collect(validator.sink)
             throw error
@@ -146,15 +157,13 @@ public struct ParallelValidation: Sendable {
 
     /// Validates `pieces` on up to `jobs` threads (the calling thread one of them); results in piece order.
     private func validate<Sink: ValidationSink & Sendable>(
-        _ pieces: [InterchangeSplitter.Piece], fileName: String, options: ValidationOptions,
+        _ pieces: [InterchangeSplitter.Piece], fileName: String, options: ValidationOptions, schemas: CompiledSchemaCache,
         makeSink: @escaping @Sendable (Bool) -> Sink
     ) -> [PieceResult<Sink>] {
-        let chunkSize = self.chunkSize
         let round = Round<Sink>(count: pieces.count) { i in
             let piece = pieces[i]
-            let reader = X12Reader(
-                source: MemorySource(piece.bytes), fileName: fileName, chunkSize: chunkSize, startOffset: piece.offset)
-            var validator = X12Validator(fileName: fileName, options: options, sink: makeSink(false))
+            let reader = X12Reader(piece: piece.buffer, fileName: fileName, startOffset: piece.offset)
+            var validator = X12Validator(fileName: fileName, options: options, sink: makeSink(false), schemas: schemas)
             do {
                 try reader.run(&validator)
             } catch {
