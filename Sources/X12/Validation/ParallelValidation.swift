@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Dispatch
 import Synchronization
 
 /// Validates one input on several threads: the input is cut into pieces of whole interchanges, each piece
@@ -23,7 +22,9 @@ import Synchronization
 /// buffers are reused from round to round.
 ///
 /// Written by hand: the work is plain threads over byte ranges; the Swift concurrency runtime would add
-/// nothing but hops, and the reader and validator are synchronous.
+/// nothing but hops, and the reader and validator are synchronous. The threads are POSIX threads started for
+/// each round and joined at its end: Dispatch's global queue on Linux adds a worker only when it sees a processor
+/// idle, so on a machine shared with other work the round ran on the calling thread alone.
 public struct ParallelValidation: Sendable {
     /// Threads validating at once; 1 reads the input in one stream on the calling thread.
     public var jobs: Int
@@ -172,17 +173,9 @@ public struct ParallelValidation: Sendable {
             let clean = !reader.endedInsideInterchange && !reader.lastSegmentUnterminated
             return PieceResult(sink: validator.sink, error: nil, isClean: clean)
         }
-        let helpers = min(jobs, pieces.count) - 1
-        if helpers > 0 {
-            let group = DispatchGroup()
-            for _ in 0..<helpers {
-                DispatchQueue.global().async(group: group) { round.work() }
-            }
-            round.work()
-            group.wait()
-        } else {
-            round.work()
-        }
+        let helpers = (0..<max(0, min(jobs, pieces.count) - 1)).compactMap { _ in HelperThread.start { round.work() } }
+        round.work()
+        for helper in helpers { helper.join() }
         return round.takeResults()
     }
 }
@@ -191,8 +184,8 @@ public struct ParallelValidation: Sendable {
 /// atomic counter and writes only that piece's slot.
 ///
 /// `@unchecked Sendable`: `results` is written at distinct indices, one thread per index (the counter hands
-/// each index out once), and read by `takeResults` only after every thread's work returned (`DispatchGroup.wait`
-/// orders those writes before the read).
+/// each index out once), and read by `takeResults` only after every thread's work returned (joining the helper
+/// threads orders their writes before the read).
 private final class Round<Sink: Sendable>: @unchecked Sendable {
     private let next = Atomic<Int>(0)
     private let count: Int
@@ -224,5 +217,41 @@ private final class Round<Sink: Sendable>: @unchecked Sendable {
             let result = results[i].take()!
             return result
         }
+    }
+}
+
+/// A POSIX thread running one closure; `join` waits for it to return.
+private final class HelperThread {
+    private let body: () -> Void
+    #if canImport(Darwin)
+    private var thread: pthread_t?
+    #else
+    private var thread = pthread_t()
+    #endif
+
+    private init(_ body: @escaping () -> Void) { self.body = body }
+
+    /// Starts `body` on a new thread; nil when no thread can be started (the caller does the work itself).
+    static func start(_ body: @escaping @Sendable () -> Void) -> HelperThread? {
+        let helper = HelperThread(body)
+        let context = Unmanaged.passRetained(helper).toOpaque()
+        let status = pthread_create(&helper.thread, nil, { context in
+            let helper = Unmanaged<HelperThread>.fromOpaque(context!).takeRetainedValue()
+            helper.body()
+            return nil
+        }, context)
+        if status != 0 {
+            Unmanaged<HelperThread>.fromOpaque(context).release()
+            return nil
+        }
+        return helper
+    }
+
+    func join() {
+        #if canImport(Darwin)
+        pthread_join(thread!, nil)
+        #else
+        pthread_join(thread, nil)
+        #endif
     }
 }
