@@ -130,6 +130,26 @@ import TestSupport
         }
     }
 
+    /// An unsafe cut deep in the input, after rounds of pieces, with the next round already read.
+    @Test func anUnsafeCutAfterManyRoundsReadsTheRestInOneStream() {
+        var bag: [UInt8] = []
+        var unsafeAt = 0
+        for control in 1...60 {
+            if control == 37 {
+                unsafeAt = bag.count
+                bag += Self.interchange(control, bad: true, iea: false) + Array("K1*IEA*OPEN~".utf8)
+            } else {
+                bag += Self.interchange(control, bad: control % 5 == 0)
+            }
+        }
+        let expected = Self.stream(bag)
+        for piecesPerJob in [1, 3] {
+            let (lines, summary) = Self.pieces(bag, pieceSize: 1, piecesPerJob: piecesPerJob)
+            #expect(lines == expected, "\(piecesPerJob) pieces per job")
+            #expect(summary == ParallelValidation.Summary(pieces: 36, streamedFrom: Int64(unsafeAt)))
+        }
+    }
+
     @Test func anInterchangeWithoutIEABeforeAnotherIsReadInOneStreamFromItsPiece() throws {
         let first = Self.interchange(1)
         let open = Self.interchange(2, bad: true, iea: false)

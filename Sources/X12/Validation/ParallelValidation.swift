@@ -87,22 +87,20 @@ public struct ParallelValidation: Sendable {
         // Tables compiled once for all pieces (for this input's registry).
         let schemas = CompiledSchemaCache()
         var pieces = 0
+        var (round, uncut) = try gather(&splitter)
         while true {
-            var round: [InterchangeSplitter.Piece] = []
-            var uncut: (offset: Int64, buffer: PieceBuffer)?
-            gather: while round.count < piecesPerJob * jobs {
-                switch try splitter.next() {
-                case .piece(let piece):
-                    round.append(piece)
-                    if piece.isLast { break gather }
-                case .uncuttable(let offset, let buffer):
-                    uncut = (offset, buffer)
-                    break gather
-                case nil:
-                    break gather
+            // While the helpers finish their last pieces, the calling thread reads the next round (unless this
+            // one reaches the end of input or a stream).
+            var next: Gathered = ([], nil)
+            var readError: (any Error)?
+            let results = validate(round, fileName: fileName, options: options, schemas: schemas, makeSink: makeSink) {
+                guard uncut == nil, let last = round.last, !last.isLast else { return }
+                do {
+                    next = try gather(&splitter)
+                } catch {
+                    readError = error
                 }
             }
-            let results = validate(round, fileName: fileName, options: options, schemas: schemas, makeSink: makeSink)
             for (i, result) in results.enumerated() {
                 if result.isClean || round[i].isLast {
                     try collect(result.sink)
@@ -111,10 +109,13 @@ public struct ParallelValidation: Sendable {
                     splitter.recycle(round[i].buffer)
                     continue
                 }
-                // The cut after this piece was not safe: from its start, the input is read in one stream.
+                // The cut after this piece was not safe: from its start, the input is read in one stream (the
+                // pieces read since, then the rest).
                 let rest = splitter.takeRest()
                 var parts = round[i...].map(\.buffer)
                 if let uncut { parts.append(uncut.buffer) }
+                parts += next.pieces.map(\.buffer)
+                if let uncut = next.uncut { parts.append(uncut.buffer) }
                 parts.append(rest.buffer)
                 try stream(
                     from: round[i].offset, source: ChainedSource(parts: parts, then: rest.source), fileName: fileName,
@@ -129,7 +130,29 @@ public struct ParallelValidation: Sendable {
                 return Summary(pieces: pieces, streamedFrom: uncut.offset)
             }
             if round.isEmpty || round[round.count - 1].isLast { return Summary(pieces: pieces, streamedFrom: nil) }
+            if let readError { throw readError }
+            (round, uncut) = next
         }
+    }
+
+    /// One round's pieces, and where no cut was found (see `InterchangeSplitter.Cut.uncuttable`).
+    typealias Gathered = (pieces: [InterchangeSplitter.Piece], uncut: (offset: Int64, buffer: PieceBuffer)?)
+
+    /// The next round's pieces: up to `piecesPerJob × jobs`, ending early at the last piece or an uncuttable rest.
+    private func gather(_ splitter: inout InterchangeSplitter) throws -> Gathered {
+        var round: [InterchangeSplitter.Piece] = []
+        while round.count < piecesPerJob * jobs {
+            switch try splitter.next() {
+            case .piece(let piece):
+                round.append(piece)
+                if piece.isLast { return (round, nil) }
+            case .uncuttable(let offset, let buffer):
+                return (round, (offset, buffer))
+            case nil:
+                return (round, nil)
+            }
+        }
+        return (round, nil)
     }
 
     /// Reads the input from `offset` to its end in one stream on the calling thread, with a streaming sink.
@@ -157,9 +180,10 @@ public struct ParallelValidation: Sendable {
     }
 
     /// Validates `pieces` on up to `jobs` threads (the calling thread one of them); results in piece order.
+    /// `meanwhile` runs on the calling thread when no piece is left to start, before waiting for the others.
     private func validate<Sink: ValidationSink & Sendable>(
         _ pieces: [InterchangeSplitter.Piece], fileName: String, options: ValidationOptions, schemas: CompiledSchemaCache,
-        makeSink: @escaping @Sendable (Bool) -> Sink
+        makeSink: @escaping @Sendable (Bool) -> Sink, meanwhile: () -> Void
     ) -> [PieceResult<Sink>] {
         let round = Round<Sink>(count: pieces.count) { i in
             let piece = pieces[i]
@@ -175,6 +199,7 @@ public struct ParallelValidation: Sendable {
         }
         let helpers = (0..<max(0, min(jobs, pieces.count) - 1)).compactMap { _ in HelperThread.start { round.work() } }
         round.work()
+        meanwhile()
         for helper in helpers { helper.join() }
         return round.takeResults()
     }
