@@ -17,9 +17,9 @@ import Synchronization
 /// is when no cut is found within `maxPieceSize` bytes. A piece that runs to the end of input is the input's
 /// own end, so whatever it reports stands.
 ///
-/// Memory stays bounded: one round of at most `piecesPerJob × jobs` pieces is in memory at a time (read, then validated
-/// on `jobs` threads, each piece read in place, then handed back), plus each piece sink's results; the pieces'
-/// buffers are reused from round to round.
+/// Memory stays bounded: two rounds of at most `piecesPerJob × jobs` pieces each are in memory at a time (one
+/// validated on `jobs` threads, each piece read in place, while the next is read), plus each piece sink's results;
+/// the pieces' buffers are reused from round to round.
 ///
 /// Written by hand: the work is plain threads over byte ranges; the Swift concurrency runtime would add
 /// nothing but hops, and the reader and validator are synchronous. The threads are POSIX threads started for
@@ -39,7 +39,7 @@ public struct ParallelValidation: Sendable {
     public var piecesPerJob: Int
 
     public init(
-        jobs: Int, pieceSize: Int = 256 << 10, maxPieceSize: Int = 8 << 20, readSize: Int = 64 << 10,
+        jobs: Int, pieceSize: Int = 128 << 10, maxPieceSize: Int = 8 << 20, readSize: Int = 64 << 10,
         piecesPerJob: Int = 2
     ) {
         self.jobs = max(1, jobs)
