@@ -32,7 +32,7 @@ struct InterchangeSplitter {
     private(set) var source: any ByteSource
     /// A piece ends at the first cut at or after this many bytes (at least one byte: never before its own ISA).
     let pieceSize: Int
-    /// A piece with no cut this long is not cut at all.
+    /// No piece is longer: without a cut within this many bytes, the rest is `uncuttable`.
     let maxPieceSize: Int
     let readSize: Int
 
@@ -46,8 +46,8 @@ struct InterchangeSplitter {
 
     init(source: any ByteSource, pieceSize: Int, maxPieceSize: Int, readSize: Int = 1 << 18) {
         self.source = source
-        self.pieceSize = max(1, pieceSize)
-        self.maxPieceSize = max(self.pieceSize, maxPieceSize)
+        self.maxPieceSize = max(1, maxPieceSize)
+        self.pieceSize = min(max(1, pieceSize), self.maxPieceSize)
         self.readSize = max(readSize, 16)
         pending = PieceBuffer(capacity: min(self.pieceSize, 1 << 24) + 2 * self.readSize)
     }
@@ -75,6 +75,7 @@ struct InterchangeSplitter {
                 return .piece(piece)
             }
             if eof {
+                if pending.count > maxPieceSize { return .uncuttable(offset: offset, buffer: handOutAll()) }
                 return .piece(Piece(buffer: handOutAll(), offset: offset, isLast: true))
             }
             if pending.count > maxPieceSize + 4 {

@@ -419,12 +419,7 @@ public final class X12Reader {
                 segmentEnd = found
                 break
             }
-            if end - pos > maxSegmentLength {
-                throw X12Error(
-                    code: .segmentTooLong,
-                    position: SegmentPosition(fileName: fileName, segmentIndex: ordinal + 1, byteOffset: base + Int64(pos)),
-                    message: "no segment terminator within \(maxSegmentLength) bytes")
-            }
+            if end - pos > maxSegmentLength { throw segmentTooLong() }
             let scanned = end - pos
             if !(try fill()) {
                 segmentEnd = end
@@ -433,6 +428,9 @@ public final class X12Reader {
             }
             searchFrom = pos + max(0, scanned - (terminator.count - 1))
         }
+        // Longer than allowed, whether or not its terminator happened to be read with it: the same error
+        // wherever the reads fell (a piece read on its own, see `ParallelValidation`, must report the same).
+        if segmentEnd - pos > maxSegmentLength { throw segmentTooLong() }
         ordinal += 1
         let offset = base + Int64(pos)
         var length = segmentEnd - pos
@@ -456,6 +454,15 @@ public final class X12Reader {
             inInterchange = false
         }
         return true
+    }
+
+    /// The error for a segment at `pos` longer than `maxSegmentLength`.
+    @inline(never)
+    private func segmentTooLong() -> X12Error {
+        X12Error(
+            code: .segmentTooLong,
+            position: SegmentPosition(fileName: fileName, segmentIndex: ordinal + 1, byteOffset: base + Int64(pos)),
+            message: "no segment terminator within \(maxSegmentLength) bytes")
     }
 
     @inline(__always)
@@ -511,6 +518,7 @@ public final class X12Reader {
         }
         let i = p.distance(to: q)
         guard i < n else { return nil }
+        if i > maxSegmentLength { throw segmentTooLong() }
         ordinal += 1
         let offset = base + Int64(pos)
         pos += i + 1

@@ -192,6 +192,30 @@ import TestSupport
         #expect(whole.summary == ParallelValidation.Summary(pieces: 0, streamedFrom: 0))
     }
 
+    /// A segment longer than the reader's 1 MiB limit stops the stream at a place that depends on how its reads
+    /// fell; no piece may hold one, so the input is read in one stream from its interchange on.
+    @Test func anInterchangeLongerThanTheSegmentLimitIsReadInOneStream() throws {
+        var long = Self.interchange(2)
+        let at = long.firstRange(of: Array("LX*1~".utf8))!.lowerBound
+        long.insert(contentsOf: Array("NTE*ZZZ*".utf8) + Array(repeating: UInt8(ascii: "A"), count: 1_200_000) + [UInt8(ascii: "~")], at: at)
+        let first = Self.interchange(1, bad: true)
+        for bag in [first + long + Self.interchange(3), first + long] {
+            let expected = Self.stream(bag)
+            #expect(expected.last?.hasPrefix("error segmentTooLong") == true)
+            let (lines, summary) = Self.pieces(bag, pieceSize: 1, maxPieceSize: 1 << 30)
+            #expect(lines == expected)
+            #expect(summary == nil)  // the error ends it
+            #expect(lines.contains { $0.contains("\"kind\":\"invalidCode\"") })
+        }
+        // Shorter than the limit: one piece holds it.
+        var shorter = Self.interchange(2)
+        shorter.insert(contentsOf: Array("NTE*ZZZ*".utf8) + Array(repeating: UInt8(ascii: "A"), count: 600_000) + [UInt8(ascii: "~")], at: at)
+        let bag = first + shorter + Self.interchange(3)
+        let (lines, summary) = Self.pieces(bag, pieceSize: 1)
+        #expect(lines == Self.stream(bag))
+        #expect(summary == ParallelValidation.Summary(pieces: 3, streamedFrom: nil))
+    }
+
     @Test func anIEAWithoutTerminatorBeforeAnISAIsNotACut() throws {
         var unterminated = Self.interchange(2)
         unterminated.removeLast()  // the IEA's `~`

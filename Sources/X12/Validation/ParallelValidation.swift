@@ -30,7 +30,9 @@ public struct ParallelValidation: Sendable {
     public var jobs: Int
     /// A piece ends at the first interchange boundary at or after this many bytes.
     public var pieceSize: Int
-    /// A piece with no boundary this long ends parallel reading: the rest is read in one stream.
+    /// A piece with no boundary this long ends parallel reading: the rest is read in one stream. At most
+    /// `X12Reader`'s default `maxSegmentLength` less one byte: a longer segment is an error whose place in a stream
+    /// depends on how the reads fell, so a piece never holds one (the stream reports it).
     public var maxPieceSize: Int
     /// The size of each read from the source when cutting it (pieces are then read in place; reading in one
     /// stream, the reader reads its own chunks).
@@ -39,12 +41,12 @@ public struct ParallelValidation: Sendable {
     public var piecesPerJob: Int
 
     public init(
-        jobs: Int, pieceSize: Int = 128 << 10, maxPieceSize: Int = 8 << 20, readSize: Int = 64 << 10,
+        jobs: Int, pieceSize: Int = 128 << 10, maxPieceSize: Int = (1 << 20) - 1, readSize: Int = 64 << 10,
         piecesPerJob: Int = 2
     ) {
         self.jobs = max(1, jobs)
-        self.pieceSize = max(1, pieceSize)
-        self.maxPieceSize = max(self.pieceSize, maxPieceSize)
+        self.maxPieceSize = min(max(1, maxPieceSize), (1 << 20) - 1)
+        self.pieceSize = min(max(1, pieceSize), self.maxPieceSize)
         self.readSize = max(16, readSize)
         self.piecesPerJob = max(1, piecesPerJob)
     }
@@ -83,7 +85,8 @@ public struct ParallelValidation: Sendable {
             try stream(from: 0, source: source, fileName: fileName, options: options, makeSink: makeSink, collect: collect)
             return Summary(pieces: 0, streamedFrom: 0)
         }
-        var splitter = InterchangeSplitter(source: source, pieceSize: pieceSize, maxPieceSize: maxPieceSize, readSize: readSize)
+        var splitter = InterchangeSplitter(
+            source: source, pieceSize: pieceSize, maxPieceSize: min(maxPieceSize, (1 << 20) - 1), readSize: readSize)
         // Tables compiled once for all pieces (for this input's registry).
         let schemas = CompiledSchemaCache()
         var pieces = 0
