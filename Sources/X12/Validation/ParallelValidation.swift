@@ -31,8 +31,8 @@ public struct ParallelValidation: Sendable {
     /// A piece ends at the first interchange boundary at or after this many bytes.
     public var pieceSize: Int
     /// A piece with no boundary this long ends parallel reading: the rest is read in one stream. At most
-    /// `X12Reader`'s default `maxSegmentLength` less one byte: a longer segment is an error whose place in a stream
-    /// depends on how the reads fell, so a piece never holds one (the stream reports it).
+    /// `X12Reader`'s default `maxSegmentLength` less one byte, so a piece never holds a segment the reader refuses
+    /// (the stream reports it) and memory stays bounded.
     public var maxPieceSize: Int
     /// The size of each read from the source when cutting it (pieces are then read in place; reading in one
     /// stream, the reader reads its own chunks).
