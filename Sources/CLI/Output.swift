@@ -10,14 +10,19 @@ import X12
 struct Output {
     private var buffer: [UInt8] = []
     let descriptor: Int32
+    /// Whether a full buffer is written out; when false the output is held until `append(_:)` takes it (the
+    /// findings of a piece validated on another thread, see `ValidateCommand`).
+    var writesWhenFull = true
 
     static var stdout: Output { Output(descriptor: 1) }
     static var stderr: Output { Output(descriptor: 2) }
+    /// Output held in memory, for `append(_:)` to standard output later.
+    static var held: Output { Output(descriptor: 1, writesWhenFull: false) }
 
     mutating func line(_ text: String) {
         buffer.append(contentsOf: text.utf8)
         buffer.append(0x0A)
-        if buffer.count >= 1 << 16 { flush() }
+        if writesWhenFull, buffer.count >= 1 << 16 { flush() }
     }
 
     /// Appends `text`'s UTF-8 bytes, without a newline (and without flushing: call `lineEnded()` after the
@@ -36,6 +41,16 @@ struct Output {
 
     mutating func write(_ bytes: [UInt8]) {
         buffer.append(contentsOf: bytes)
+        if writesWhenFull, buffer.count >= 1 << 16 { flush() }
+    }
+
+    /// Takes what `other` holds (not yet written) after this output's own bytes.
+    mutating func append(_ other: Output) {
+        if buffer.isEmpty {
+            buffer = other.buffer
+        } else {
+            buffer.append(contentsOf: other.buffer)
+        }
         if buffer.count >= 1 << 16 { flush() }
     }
 
@@ -43,7 +58,7 @@ struct Output {
     mutating func event(_ event: CloudEvent) {
         event.appendJSON(to: &buffer)
         buffer.append(0x0A)
-        if buffer.count >= 1 << 16 { flush() }
+        if writesWhenFull, buffer.count >= 1 << 16 { flush() }
     }
 
     /// Writes what is buffered, then `bytes` straight from where they are (no copy into the buffer).

@@ -10,6 +10,9 @@ struct ValidateCommand: ParsableCommand {
             (TA105, AK905, AK502, AK304 or AK403) and a message. Exit status: 0 when everything is accepted, \
             1 when any interchange, group or set is rejected or accepted with errors, 2 when an input cannot be \
             read as X12 or the command is misused.
+
+            A file is validated on --jobs threads, in pieces of whole interchanges; the output is the same as \
+            with --jobs 1, which reads each file in one stream.
             """)
 
     @Argument(help: "X12 files to validate; - reads standard input.")
@@ -24,23 +27,52 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Also print notes (tolerated deviations, version mapping).")
     var notes = false
 
+    @Option(help: "Threads validating each file, in pieces of whole interchanges (default: the processors available, at most 4); 1 reads each file in one stream. The output is the same whatever the number.")
+    var jobs: Int?
+
+    @Option(help: .hidden)
+    var pieceSize: Int?
+
+    @Option(help: .hidden)
+    var piecesPerJob: Int?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
     func run() throws {
         let options = ValidationOptions(leniency: leniency)
+        var parallel = ParallelValidation(jobs: jobs ?? ParallelValidation.defaultJobs)
+        if let pieceSize { parallel.pieceSize = max(1, pieceSize) }
+        if let piecesPerJob { parallel.piecesPerJob = max(1, piecesPerJob) }
+        let json = self.json
+        let notes = self.notes
         var worst = Outcome.accepted
         var out = Output.stdout
         var err = Output.stderr
         var totals = Totals()
         for path in files {
+            // Streaming sinks write straight to standard output: nothing may be waiting in `out` then.
+            out.flush()
+            var fileOutcome = Outcome.accepted
+            var fileTotals = Totals()
             do {
                 let (file, source) = try openInput(path)
-                var validator = X12Validator(
-                    fileName: file.name, options: options,
-                    sink: FindingPrinter(json: json, notes: notes, output: out))
-                try X12Reader(source: source, fileName: file.name).run(&validator)
-                out = validator.sink.output
-                worst = max(worst, validator.sink.outcome)
-                totals.add(validator.sink.totals)
+                try parallel.run(
+                    source: source, fileName: file.name, options: options,
+                    makeSink: { streaming in
+                        FindingPrinter(json: json, notes: notes, output: streaming ? .stdout : .held)
+                    },
+                    collect: { printer in
+                        out.append(printer.output)
+                        out.flush()
+                        fileOutcome = max(fileOutcome, printer.outcome)
+                        fileTotals.add(piece: printer.totals)
+                    })
+                worst = max(worst, fileOutcome)
+                totals.add(fileTotals)
             } catch let error as X12Error {
+                // The findings before the error were printed; the file counts as unreadable.
                 out.flush()
                 err.line("crossdock: \(error)")
                 worst = .unreadable
@@ -57,8 +89,14 @@ struct ValidateCommand: ParsableCommand {
 struct Totals {
     var files = 0, interchanges = 0, groups = 0, sets = 0, accepted = 0, withErrors = 0, rejected = 0, unreadable = 0
 
+    /// Adds the counts of one file.
     mutating func add(_ other: Totals) {
         files += 1
+        add(piece: other)
+    }
+
+    /// Adds the counts of one piece of a file (not counted as a file).
+    mutating func add(piece other: Totals) {
         interchanges += other.interchanges
         groups += other.groups
         sets += other.sets

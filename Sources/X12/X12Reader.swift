@@ -45,6 +45,8 @@ public final class X12Reader {
     public let maxSegmentLength: Int
 
     private var source: any ByteSource
+    /// The piece whose memory `buffer` is, when the reader reads one in place (and must not free it).
+    private let borrowed: PieceBuffer?
     private var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private var pos = 0
@@ -77,9 +79,21 @@ public final class X12Reader {
     private var singleByteTerminator = false
     private var sawInterchange = false
     private var reportedLineBreak = false
+    /// Whether the last segment read ran to the end of input without a terminator.
+    private(set) var lastSegmentUnterminated = false
 
-    public init(source: any ByteSource, fileName: String, chunkSize: Int = 1 << 18, maxSegmentLength: Int = 1 << 20) {
+    /// Whether the input ended inside an interchange (an ISA without its IEA), after `run`.
+    var endedInsideInterchange: Bool { inInterchange }
+
+    /// - Parameter startOffset: the file offset of the source's first byte (a piece of a file read on its
+    ///   own, see `PieceValidation`): every offset the reader reports counts from the file's start.
+    public init(
+        source: any ByteSource, fileName: String, chunkSize: Int = 1 << 18, maxSegmentLength: Int = 1 << 20,
+        startOffset: Int64 = 0
+    ) {
         self.source = source
+        borrowed = nil
+        base = startOffset
         self.fileName = fileName
         self.maxSegmentLength = maxSegmentLength
         capacity = max(chunkSize, 4096)
@@ -89,8 +103,25 @@ public final class X12Reader {
         classes.initialize(repeating: 0, count: 256)
     }
 
+    /// A reader over bytes already in memory (a piece of a file, see `ParallelValidation`): the piece's buffer is
+    /// read in place, without copying, and must stay unchanged while the reader lives.
+    init(piece: PieceBuffer, fileName: String, startOffset: Int64, maxSegmentLength: Int = 1 << 20) {
+        source = MemorySource([])
+        self.fileName = fileName
+        self.maxSegmentLength = maxSegmentLength
+        borrowed = piece
+        buffer = piece.base
+        capacity = piece.capacity
+        end = piece.count
+        eof = true
+        base = startOffset
+        starts = .allocate(capacity: startsCapacity)
+        classes = .allocate(capacity: 256)
+        classes.initialize(repeating: 0, count: 256)
+    }
+
     deinit {
-        buffer.deallocate()
+        if borrowed == nil { buffer.deallocate() }
         starts.deallocate()
         classes.deallocate()
     }
@@ -388,12 +419,7 @@ public final class X12Reader {
                 segmentEnd = found
                 break
             }
-            if end - pos > maxSegmentLength {
-                throw X12Error(
-                    code: .segmentTooLong,
-                    position: SegmentPosition(fileName: fileName, segmentIndex: ordinal + 1, byteOffset: base + Int64(pos)),
-                    message: "no segment terminator within \(maxSegmentLength) bytes")
-            }
+            if end - pos > maxSegmentLength { throw segmentTooLong() }
             let scanned = end - pos
             if !(try fill()) {
                 segmentEnd = end
@@ -402,6 +428,9 @@ public final class X12Reader {
             }
             searchFrom = pos + max(0, scanned - (terminator.count - 1))
         }
+        // Longer than allowed, whether or not its terminator happened to be read with it: the same error
+        // wherever the reads fell (a piece read on its own, see `ParallelValidation`, must report the same).
+        if segmentEnd - pos > maxSegmentLength { throw segmentTooLong() }
         ordinal += 1
         let offset = base + Int64(pos)
         var length = segmentEnd - pos
@@ -414,6 +443,7 @@ public final class X12Reader {
                 ordinal -= 1
                 return false
             }
+            lastSegmentUnterminated = true
             handler.note(ReaderNote(kind: .unterminatedFinalSegment, offset: offset, length: length, ordinal: ordinal))
         }
         let isIEA = try split(
@@ -424,6 +454,15 @@ public final class X12Reader {
             inInterchange = false
         }
         return true
+    }
+
+    /// The error for a segment at `pos` longer than `maxSegmentLength`.
+    @inline(never)
+    private func segmentTooLong() -> X12Error {
+        X12Error(
+            code: .segmentTooLong,
+            position: SegmentPosition(fileName: fileName, segmentIndex: ordinal + 1, byteOffset: base + Int64(pos)),
+            message: "no segment terminator within \(maxSegmentLength) bytes")
     }
 
     @inline(__always)
@@ -479,6 +518,7 @@ public final class X12Reader {
         }
         let i = p.distance(to: q)
         guard i < n else { return nil }
+        if i > maxSegmentLength { throw segmentTooLong() }
         ordinal += 1
         let offset = base + Int64(pos)
         pos += i + 1

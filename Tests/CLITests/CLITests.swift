@@ -59,6 +59,45 @@ func sample(_ name: String) -> String {
         #expect(try crossdock("ack", "--kind", "998", sample("990_004010_prfl_accept")).status == 2)
     }
 
+    /// `--jobs 2` cuts a file into pieces of whole interchanges (here at every boundary, `--piece-size 1`) and
+    /// must print exactly what `--jobs 1` prints, on standard output and standard error, with the same status.
+    @Test func validateInPiecesPrintsWhatOneStreamPrints() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crossdock-jobs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var bag = Data()
+        for (i, sample) in Sample.all(in: "x12").enumerated() {
+            bag += sample.bytes
+            bag += Data(["\r\n", "", "junk\n", " \t"][i % 4].utf8)
+        }
+        let mailbag = dir.appendingPathComponent("mailbag.edi")
+        try bag.write(to: mailbag)
+        // The same, then an ISA whose component separator is its element separator: the file stops there.
+        var isa = Array(Sample.named("990_004010_prfl_accept").bytes.prefix(106))
+        isa[104] = UInt8(ascii: "*")
+        let broken = dir.appendingPathComponent("broken.edi")
+        try (bag + Data(isa) + Data("GS*GF~".utf8) + bag).write(to: broken)
+        let files = [mailbag.path, broken.path, sample("214_004010_prfl_bad_at7_code")]
+        for options in [[], ["--json"], ["--notes", "--leniency", "lenient"]] {
+            let one = try runCommand(
+                ProjectPaths.binaries.appendingPathComponent("crossdock"), ["validate", "--jobs", "1"] + options + files)
+            let pieces = try runCommand(
+                ProjectPaths.binaries.appendingPathComponent("crossdock"),
+                ["validate", "--jobs", "2", "--piece-size", "1"] + options + files)
+            #expect(one.status == 2)
+            #expect(pieces.status == one.status)
+            #expect(pieces.stdout == one.stdout, "\(options)")
+            #expect(pieces.stderr == one.stderr, "\(options)")
+            #expect(one.stderr.contains("unreadableDelimiters"))
+            // The findings before the unusable ISA are printed (the file's second half is not read).
+            let brokenLines = one.stdout.split(separator: "\n").filter { $0.contains("broken.edi") }
+            let mailbagLines = one.stdout.split(separator: "\n").filter { $0.contains("mailbag.edi") }
+            #expect(!mailbagLines.isEmpty)
+            #expect(brokenLines.count == mailbagLines.count, "\(options)")
+        }
+        #expect(try crossdock("validate", "--jobs", "0", mailbag.path).status == 2)
+    }
+
     @Test func readsStandardInput() throws {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: sample("990_004010_prfl_accept")))
         let result = try crossdock("validate", "-", stdin: bytes)

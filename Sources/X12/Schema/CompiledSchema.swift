@@ -1,3 +1,4 @@
+import Synchronization
 /// A transaction set schema flattened for the validator's hot path: every table is a contiguous buffer
 /// of plain values (tags as integers, loops and segments as index ranges, code lists as sorted packed
 /// integers), so walking a segment costs no reference counting and no hashing. Built once per set and
@@ -400,6 +401,23 @@ final class CompiledSchema: @unchecked Sendable {
             codeValues.append(contentsOf: packed)
             codeIndex[list] = Int32(codeTables.count - 1)
             return codeIndex[list]!
+        }
+    }
+}
+
+/// Compiled tables shared by the validators of one input read in pieces on several threads, by set and version.
+final class CompiledSchemaCache: Sendable {
+    private let schemas = Mutex<[String: CompiledSchema]>([:])
+
+    init() {}
+
+    /// The table compiled for `key` (`"set/version"`), compiled from `schema` by the first caller.
+    func schema(_ key: String, orBuild schema: TransactionSetSchema) -> CompiledSchema {
+        schemas.withLock { schemas in
+            if let compiled = schemas[key] { return compiled }
+            let compiled = CompiledSchema(schema)
+            schemas[key] = compiled
+            return compiled
         }
     }
 }

@@ -43,6 +43,14 @@ public struct X12Validator<Sink: ValidationSink>: SegmentHandler {
         self.sink = sink
     }
 
+    /// A validator that takes compiled tables from `schemas`, shared with other validators of one input read
+    /// in pieces (`ParallelValidation`): compiling a table costs about as much as validating 100 KB.
+    init(fileName: String, options: ValidationOptions, sink: Sink, schemas: CompiledSchemaCache) {
+        engine = ValidationEngine(fileName: fileName, options: options)
+        engine.sharedSchemas = schemas
+        self.sink = sink
+    }
+
     public mutating func interchangeStarted(delimiters: Delimiters, offset: Int64) throws {
         engine.interchangeStarted(delimiters: delimiters, offset: offset)
         if !engine.pending.isEmpty { try drain() }
@@ -171,6 +179,8 @@ struct ValidationEngine {
     var pending: [Output] = []
 
     private var compiled: [String: CompiledSchema] = [:]
+    /// Where tables not in `compiled` are looked for first, when validators share them.
+    var sharedSchemas: CompiledSchemaCache?
     // The last schema answer, as three plain properties: a tuple in an optional was copied and destroyed
     // whole on every set.
     private var lastSchemaID: String?
@@ -569,7 +579,7 @@ struct ValidationEngine {
         var compiledSchema: CompiledSchema?
         if let schema = options.registry.schema(set: id, version: version) {
             let key = "\(schema.id)/\(schema.version)"
-            compiledSchema = compiled[key] ?? CompiledSchema(schema)
+            compiledSchema = compiled[key] ?? sharedSchemas?.schema(key, orBuild: schema) ?? CompiledSchema(schema)
             compiled[key] = compiledSchema
         }
         otherSchemaID = lastSchemaID
