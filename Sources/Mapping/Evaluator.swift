@@ -309,26 +309,31 @@ struct Evaluator {
             sentCode = sent.isEmpty ? nil : sent
             code = finish(sent, zoneRule, in: scope)
         }
-        var zone: (String, ZoneSource)?
+        // Each candidate zone looked up once, and the lookup handed on.
+        var zone: (name: String, source: ZoneSource, zone: TimeResolver.Zone)?
         if let code, code != "LT" {
-            if let known = TimeResolver.x12Codes[code] {
-                zone = (known, .message)
-            } else if TimeResolver.zone(named: code) != nil {
-                zone = (code, .message)
+            let name = TimeResolver.x12Codes[code] ?? code
+            if let found = TimeResolver.zone(named: name) {
+                zone = (name, .message, found)
             } else {
                 warn(rule.key, "time code '\(code)' is not known; the stop's or partner's zone is used")
             }
         }
-        if zone == nil, let writtenOffset, TimeResolver.zone(named: writtenOffset) != nil { zone = (writtenOffset, .message) }
-        if zone == nil, let stop = rule.stopZone.flatMap({ string($0, in: scope) }), TimeResolver.zone(named: stop) != nil {
-            zone = (stop, .stop)
+        if zone == nil, let writtenOffset, let found = TimeResolver.zone(named: writtenOffset) {
+            zone = (writtenOffset, .message, found)
         }
-        if zone == nil, let partner = plan.timeZone { zone = (partner, .partner) }
-        guard let (name, source) = zone else {
+        if zone == nil, let stop = rule.stopZone.flatMap({ string($0, in: scope) }), let found = TimeResolver.zone(named: stop) {
+            zone = (stop, .stop, found)
+        }
+        if zone == nil, let partner = plan.timeZone {
+            guard let found = TimeResolver.zone(named: partner) else { return nil }
+            zone = (partner, .partner, found)
+        }
+        guard let zone else {
             warn(rule.key, "the time has no zone, and neither the stop nor the partner gives one (set timeZone:)")
             return nil
         }
-        return TimeResolver.eventTime(local, zoneName: name, source: source, code: sentCode)
+        return TimeResolver.eventTime(local, zone: zone.zone, zoneName: zone.name, source: zone.source, code: sentCode)
     }
 }
 
