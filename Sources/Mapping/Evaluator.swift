@@ -280,12 +280,21 @@ struct Evaluator {
             guard let first = outer.selectFirst(path) else { return nil }
             scope = first
         }
-        let date: String, time: String
+        let local: TimeResolver.LocalTime?
         var writtenOffset: String?
-        if let dateTime = rule.dateTime {
+        if rule.hasPlainDateAndTime, let plainDate = rule.plainDate {
+            // Plain paths (most times): the digits straight from the kept bytes, as `string` would have
+            // read them (trimmed when the rule trims; an empty date is no time, an empty time is none).
+            guard let date = scope.digits(x12: plainDate.path, trimmed: plainDate.trim) else { return nil }
+            var time = TimeResolver.Digits()
+            if let plainTime = rule.plainTime {
+                time = scope.digits(x12: plainTime.path, trimmed: plainTime.trim) ?? time
+            }
+            local = TimeResolver.local(date: date, time: time)
+        } else if let dateTime = rule.dateTime {
             guard let text = string(dateTime, in: scope) else { return nil }
             let parts = text.split(whereSeparator: { $0 == "T" || $0 == " " }).map(String.init)
-            date = parts.first ?? ""
+            let date = parts.first ?? ""
             var clock = parts.count > 1 ? Substring(parts[1]) : ""
             // An offset written into the value (`08:00:00-06:00`, `...Z`) is the message's own zone.
             if let sign = clock.firstIndex(where: { $0 == "+" || $0 == "-" || $0 == "Z" }) {
@@ -293,13 +302,12 @@ struct Evaluator {
                 writtenOffset = offset == "Z" ? "UTC" : offset
                 clock = clock[..<sign]
             }
-            time = String(clock)
+            local = TimeResolver.local(date: date, time: String(clock))
         } else {
-            guard let d = rule.date.flatMap({ string($0, in: scope) }) else { return nil }
-            date = d
-            time = rule.time.flatMap { string($0, in: scope) } ?? ""
+            guard let date = rule.date.flatMap({ string($0, in: scope) }) else { return nil }
+            local = TimeResolver.local(date: date, time: rule.time.flatMap { string($0, in: scope) } ?? "")
         }
-        guard let local = TimeResolver.local(date: date, time: time) else {
+        guard let local else {
             warn(rule.key, "not a valid date and time")
             return nil
         }

@@ -93,25 +93,38 @@ enum TimeResolver {
         var year, month, day, hour, minute, second: Int
     }
 
+    /// The ASCII digits of a value as one number (the first eight) and a count; separators (`-`, `:`) and
+    /// anything else are skipped.
+    struct Digits {
+        var value = 0, count = 0
+
+        mutating func add(_ byte: UInt8) {
+            guard byte >= 0x30, byte <= 0x39 else { return }
+            count += 1
+            if count <= 8 { value = value * 10 + Int(byte - 0x30) }
+        }
+    }
+
+    // On the contiguous bytes: iterating a small string's UTF-8 view took a byte out of its packed form at
+    // every step.
+    static func digits(_ text: String) -> Digits {
+        var text = text
+        return text.withUTF8 { bytes in
+            var digits = Digits()
+            for byte in bytes { digits.add(byte) }
+            return digits
+        }
+    }
+
     /// Reads CCYYMMDD, YYMMDD (20xx) or YYYY-MM-DD, and HHMM, HHMMSS, HHMMSSDD or HH:MM[:SS]. Nil when either
     /// is not a real date or time.
     static func local(date: String, time: String) -> LocalTime? {
-        // The ASCII digits of each as one number and a count; separators (`-`, `:`) and anything else are
-        // skipped. No arrays: this runs for every date and time a mapping reads.
-        // On the contiguous bytes: iterating a small string's UTF-8 view took a byte out of its packed form
-        // at every step.
-        func digits(_ text: String) -> (value: Int, count: Int) {
-            var text = text
-            return text.withUTF8 { bytes in
-                var value = 0, count = 0
-                for byte in bytes where byte >= 0x30 && byte <= 0x39 {
-                    count += 1
-                    if count <= 8 { value = value * 10 + Int(byte - 0x30) }
-                }
-                return (value, count)
-            }
-        }
-        let d = digits(date), t = digits(time)
+        local(date: digits(date), time: digits(time))
+    }
+
+    /// `local(date:time:)` from the digits of each. No arrays: this runs for every date and time a mapping
+    /// reads.
+    static func local(date d: Digits, time t: Digits) -> LocalTime? {
         var year: Int, month: Int, day: Int
         switch d.count {
         case 8:
