@@ -313,7 +313,13 @@ struct Evaluator {
         }
         // The zone as sent (`CST`), before a table turned it into a zone (`-06:00`); read once.
         var code: String?, sentCode: String?
-        if let zoneRule = rule.zone, let sent = sourceText(zoneRule, in: scope) {
+        if let plainZone = rule.plainZone {
+            // One path as it comes: the code is the value, none when empty (what `finish` gives such a rule),
+            // and the rule is not copied out of the `TimeRule`.
+            let sent = scope.value(x12: plainZone.path, trimmed: plainZone.trim)
+            sentCode = sent.isEmpty ? nil : sent
+            code = sentCode
+        } else if let zoneRule = rule.zone, let sent = sourceText(zoneRule, in: scope) {
             sentCode = sent.isEmpty ? nil : sent
             code = finish(sent, zoneRule, in: scope)
         }

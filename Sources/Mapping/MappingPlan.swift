@@ -172,6 +172,8 @@ final class TimeRule: Sendable {
     /// `time` absent counts): their digits are read from the kept bytes, no string made per value.
     let plainDate: (path: X12Path, trim: Bool)?
     let plainTime: (path: X12Path, trim: Bool)?
+    /// `zone`'s path when it reads one as it comes: the zone code is read without a copy of the rule.
+    let plainZone: (path: X12Path, trim: Bool)?
     let hasPlainDateAndTime: Bool
 
     init(
@@ -182,6 +184,7 @@ final class TimeRule: Sendable {
         self.time = time
         plainDate = date.flatMap { rule in rule.plainX12Path.map { ($0, rule.trim) } }
         plainTime = time.flatMap { rule in rule.plainX12Path.map { ($0, rule.trim) } }
+        plainZone = zone.flatMap { rule in rule.plainX12Path.map { ($0, rule.trim) } }
         hasPlainDateAndTime = dateTime == nil && plainDate != nil && (time == nil || plainTime != nil)
         self.dateTime = dateTime
         self.zone = zone
