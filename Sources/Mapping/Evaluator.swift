@@ -280,12 +280,21 @@ struct Evaluator {
             guard let first = outer.selectFirst(path) else { return nil }
             scope = first
         }
-        let date: String, time: String
+        let local: TimeResolver.LocalTime?
         var writtenOffset: String?
-        if let dateTime = rule.dateTime {
+        if rule.hasPlainDateAndTime, let plainDate = rule.plainDate {
+            // Plain paths (most times): the digits straight from the kept bytes, as `string` would have
+            // read them (trimmed when the rule trims; an empty date is no time, an empty time is none).
+            guard let date = scope.digits(x12: plainDate.path, trimmed: plainDate.trim) else { return nil }
+            var time = TimeResolver.Digits()
+            if let plainTime = rule.plainTime {
+                time = scope.digits(x12: plainTime.path, trimmed: plainTime.trim) ?? time
+            }
+            local = TimeResolver.local(date: date, time: time)
+        } else if let dateTime = rule.dateTime {
             guard let text = string(dateTime, in: scope) else { return nil }
             let parts = text.split(whereSeparator: { $0 == "T" || $0 == " " }).map(String.init)
-            date = parts.first ?? ""
+            let date = parts.first ?? ""
             var clock = parts.count > 1 ? Substring(parts[1]) : ""
             // An offset written into the value (`08:00:00-06:00`, `...Z`) is the message's own zone.
             if let sign = clock.firstIndex(where: { $0 == "+" || $0 == "-" || $0 == "Z" }) {
@@ -293,42 +302,52 @@ struct Evaluator {
                 writtenOffset = offset == "Z" ? "UTC" : offset
                 clock = clock[..<sign]
             }
-            time = String(clock)
+            local = TimeResolver.local(date: date, time: String(clock))
         } else {
-            guard let d = rule.date.flatMap({ string($0, in: scope) }) else { return nil }
-            date = d
-            time = rule.time.flatMap { string($0, in: scope) } ?? ""
+            guard let date = rule.date.flatMap({ string($0, in: scope) }) else { return nil }
+            local = TimeResolver.local(date: date, time: rule.time.flatMap { string($0, in: scope) } ?? "")
         }
-        guard let local = TimeResolver.local(date: date, time: time) else {
+        guard let local else {
             warn(rule.key, "not a valid date and time")
             return nil
         }
         // The zone as sent (`CST`), before a table turned it into a zone (`-06:00`); read once.
         var code: String?, sentCode: String?
-        if let zoneRule = rule.zone, let sent = sourceText(zoneRule, in: scope) {
+        if let plainZone = rule.plainZone {
+            // One path as it comes: the code is the value, none when empty (what `finish` gives such a rule),
+            // and the rule is not copied out of the `TimeRule`.
+            let sent = scope.value(x12: plainZone.path, trimmed: plainZone.trim)
+            sentCode = sent.isEmpty ? nil : sent
+            code = sentCode
+        } else if let zoneRule = rule.zone, let sent = sourceText(zoneRule, in: scope) {
             sentCode = sent.isEmpty ? nil : sent
             code = finish(sent, zoneRule, in: scope)
         }
-        var zone: (String, ZoneSource)?
+        // Each candidate zone looked up once, and the lookup handed on.
+        var zone: (name: String, source: ZoneSource, zone: TimeResolver.Zone)?
         if let code, code != "LT" {
-            if let known = TimeResolver.x12Codes[code] {
-                zone = (known, .message)
-            } else if TimeResolver.zone(named: code) != nil {
-                zone = (code, .message)
+            let name = TimeResolver.x12Codes[code] ?? code
+            if let found = TimeResolver.zone(named: name) {
+                zone = (name, .message, found)
             } else {
                 warn(rule.key, "time code '\(code)' is not known; the stop's or partner's zone is used")
             }
         }
-        if zone == nil, let writtenOffset, TimeResolver.zone(named: writtenOffset) != nil { zone = (writtenOffset, .message) }
-        if zone == nil, let stop = rule.stopZone.flatMap({ string($0, in: scope) }), TimeResolver.zone(named: stop) != nil {
-            zone = (stop, .stop)
+        if zone == nil, let writtenOffset, let found = TimeResolver.zone(named: writtenOffset) {
+            zone = (writtenOffset, .message, found)
         }
-        if zone == nil, let partner = plan.timeZone { zone = (partner, .partner) }
-        guard let (name, source) = zone else {
+        if zone == nil, let stop = rule.stopZone.flatMap({ string($0, in: scope) }), let found = TimeResolver.zone(named: stop) {
+            zone = (stop, .stop, found)
+        }
+        if zone == nil, let partner = plan.timeZone {
+            guard let found = TimeResolver.zone(named: partner) else { return nil }
+            zone = (partner, .partner, found)
+        }
+        guard let zone else {
             warn(rule.key, "the time has no zone, and neither the stop nor the partner gives one (set timeZone:)")
             return nil
         }
-        return TimeResolver.eventTime(local, zoneName: name, source: source, code: sentCode)
+        return TimeResolver.eventTime(local, zone: zone.zone, zoneName: zone.name, source: zone.source, code: sentCode)
     }
 }
 

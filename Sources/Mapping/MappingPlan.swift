@@ -168,6 +168,13 @@ final class TimeRule: Sendable {
     let scope: SourcePath?
     let condition: Condition?
     let key: String
+    /// The X12 paths of `date` and `time` when each reads one path as it comes (`ValueRule.plainX12Path`;
+    /// `time` absent counts): their digits are read from the kept bytes, no string made per value.
+    let plainDate: (path: X12Path, trim: Bool)?
+    let plainTime: (path: X12Path, trim: Bool)?
+    /// `zone`'s path when it reads one as it comes: the zone code is read without a copy of the rule.
+    let plainZone: (path: X12Path, trim: Bool)?
+    let hasPlainDateAndTime: Bool
 
     init(
         date: ValueRule?, time: ValueRule?, dateTime: ValueRule?, zone: ValueRule?, stopZone: ValueRule?, scope: SourcePath?,
@@ -175,6 +182,10 @@ final class TimeRule: Sendable {
     ) {
         self.date = date
         self.time = time
+        plainDate = date.flatMap { rule in rule.plainX12Path.map { ($0, rule.trim) } }
+        plainTime = time.flatMap { rule in rule.plainX12Path.map { ($0, rule.trim) } }
+        plainZone = zone.flatMap { rule in rule.plainX12Path.map { ($0, rule.trim) } }
+        hasPlainDateAndTime = dateTime == nil && plainDate != nil && (time == nil || plainTime != nil)
         self.dateTime = dateTime
         self.zone = zone
         self.stopZone = stopZone

@@ -12,6 +12,9 @@ protocol MappingScope: Sendable {
     /// `value(x12:trimmed:)` written to `out` as a JSON string; false, with nothing written, when empty.
     /// For X12, straight from the kept bytes when they are ASCII (no string made).
     func writeValue(x12 path: X12Path, trimmed: Bool, to out: inout DataOutput) -> Bool
+    /// The ASCII digits of `value(x12:trimmed:)` (`TimeResolver.digits`); nil when that value is empty.
+    /// For X12, counted on the kept bytes (no string made).
+    func digits(x12 path: X12Path, trimmed: Bool) -> TimeResolver.Digits?
 }
 
 extension MappingScope {
@@ -28,6 +31,11 @@ extension MappingScope {
         out.string(text)
         return true
     }
+
+    func digits(x12 path: X12Path, trimmed: Bool) -> TimeResolver.Digits? {
+        let text = value(x12: path, trimmed: trimmed)
+        return text.isEmpty ? nil : TimeResolver.digits(text)
+    }
 }
 
 extension X12Scope: MappingScope {
@@ -41,6 +49,8 @@ extension X12Scope: MappingScope {
     func writeValue(x12 path: X12Path, trimmed: Bool, to out: inout DataOutput) -> Bool {
         writeValue(path, trimmed: trimmed, to: &out)
     }
+
+    func digits(x12 path: X12Path, trimmed: Bool) -> TimeResolver.Digits? { digits(path, trimmed: trimmed) }
 
     func select(_ path: SourcePath) -> [any MappingScope] {
         guard case .x12(let path) = path else { return [] }

@@ -20,9 +20,9 @@ enum TimeResolver {
 
     /// A zone from a name: an IANA id, `UTC`, or a fixed offset `±HH:MM`. Remembered by name: making a
     /// `TimeZone` from an identifier reads the zone database, and every stop time of a 204 asks for one.
-    static func zone(named name: String) -> TimeZone? {
+    static func zone(named name: String) -> Zone? {
         if let known = zones.withLock({ $0[name] }) { return known }
-        let made = makeZone(named: name)
+        let made = makeZone(named: name).map(Zone.init)
         zones.withLock { cache in
             // A folder of mappings names a few dozen zones at most; the bound only guards against a partner
             // that sends a new unknown code in every message.
@@ -33,13 +33,49 @@ enum TimeResolver {
 
     /// Zones by name (nil inside: not a zone), shared by every translation. Lookups are pure: caching them
     /// changes no result.
-    private static let zones = Mutex<[String: TimeZone?]>([:])
+    private static let zones = Mutex<[String: Zone?]>([:])
 
     private static func makeZone(named name: String) -> TimeZone? {
         if name == "UTC" { return TimeZone(secondsFromGMT: 0) }
         if let seconds = offsetSeconds(name) { return TimeZone(secondsFromGMT: seconds) }
         guard name.utf8.contains(UInt8(ascii: "/")) else { return nil }
         return TimeZone(identifier: name)
+    }
+
+    /// A zone and the offsets already found in it, by hour of wall-clock time. Two `secondsFromGMT` calls
+    /// into ICU per value were most of the time a time took; the times of one file fall in a few hundred
+    /// hours at most.
+    final class Zone: Sendable {
+        let timeZone: TimeZone
+        /// Offset in seconds by wall-clock hour (wall seconds since 1970 read as UTC, divided by 3600).
+        private let offsets = Mutex<[Int: Int]>([:])
+
+        init(_ timeZone: TimeZone) { self.timeZone = timeZone }
+
+        /// The offset in force at wall-clock time `wall` (seconds since 1970 read as UTC): the zone's offset
+        /// near it, then the offset at the instant that gives. An hour is remembered only when both ends give
+        /// the same offset and that offset holds at all four instants looked at; every instant the hour can
+        /// map to lies between two of them, so the offset holds over the whole hour unless the zone changes
+        /// offset twice within 18 hours, which no zone does. An hour with a change in it (the DST gap or
+        /// overlap) is computed value by value, as before.
+        func offset(atWall wall: Int) -> Int {
+            let hour = wall >= 0 ? wall / 3600 : (wall - 3599) / 3600
+            if let known = offsets.withLock({ $0[hour] }) { return known }
+            let start = hour * 3600, end = start + 3599
+            let startGuess = offsetNear(start), endGuess = offsetNear(end)
+            let startOffset = offsetNear(start - startGuess), endOffset = offsetNear(end - endGuess)
+            if startGuess == endGuess, startOffset == startGuess, endOffset == startGuess {
+                offsets.withLock { cache in
+                    if cache.count < 65_536 { cache[hour] = startOffset }
+                }
+                return startOffset
+            }
+            return offsetNear(wall - offsetNear(wall))
+        }
+
+        private func offsetNear(_ seconds: Int) -> Int {
+            timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        }
     }
 
     static func offsetSeconds(_ text: String) -> Int? {
@@ -57,25 +93,38 @@ enum TimeResolver {
         var year, month, day, hour, minute, second: Int
     }
 
+    /// The ASCII digits of a value as one number (the first eight) and a count; separators (`-`, `:`) and
+    /// anything else are skipped.
+    struct Digits {
+        var value = 0, count = 0
+
+        mutating func add(_ byte: UInt8) {
+            guard byte >= 0x30, byte <= 0x39 else { return }
+            count += 1
+            if count <= 8 { value = value * 10 + Int(byte - 0x30) }
+        }
+    }
+
+    // On the contiguous bytes: iterating a small string's UTF-8 view took a byte out of its packed form at
+    // every step.
+    static func digits(_ text: String) -> Digits {
+        var text = text
+        return text.withUTF8 { bytes in
+            var digits = Digits()
+            for byte in bytes { digits.add(byte) }
+            return digits
+        }
+    }
+
     /// Reads CCYYMMDD, YYMMDD (20xx) or YYYY-MM-DD, and HHMM, HHMMSS, HHMMSSDD or HH:MM[:SS]. Nil when either
     /// is not a real date or time.
     static func local(date: String, time: String) -> LocalTime? {
-        // The ASCII digits of each as one number and a count; separators (`-`, `:`) and anything else are
-        // skipped. No arrays: this runs for every date and time a mapping reads.
-        // On the contiguous bytes: iterating a small string's UTF-8 view took a byte out of its packed form
-        // at every step.
-        func digits(_ text: String) -> (value: Int, count: Int) {
-            var text = text
-            return text.withUTF8 { bytes in
-                var value = 0, count = 0
-                for byte in bytes where byte >= 0x30 && byte <= 0x39 {
-                    count += 1
-                    if count <= 8 { value = value * 10 + Int(byte - 0x30) }
-                }
-                return (value, count)
-            }
-        }
-        let d = digits(date), t = digits(time)
+        local(date: digits(date), time: digits(time))
+    }
+
+    /// `local(date:time:)` from the digits of each. No arrays: this runs for every date and time a mapping
+    /// reads.
+    static func local(date d: Digits, time t: Digits) -> LocalTime? {
         var year: Int, month: Int, day: Int
         switch d.count {
         case 8:
@@ -143,30 +192,41 @@ enum TimeResolver {
     /// The event time of `local` in `zoneName`: the offset in force at that wall-clock time.
     static func eventTime(_ local: LocalTime, zoneName: String, source: ZoneSource, code: String?) -> EventTime? {
         guard let zone = zone(named: zoneName) else { return nil }
-        let wall = Date(timeIntervalSince1970: TimeInterval(secondsSinceEpoch(local)))
-        // The wall time read as UTC, shifted by the zone's offset near it, then the offset at that instant.
-        let guess = zone.secondsFromGMT(for: wall)
-        let offset = zone.secondsFromGMT(for: wall.addingTimeInterval(TimeInterval(-guess)))
+        return eventTime(local, zone: zone, zoneName: zoneName, source: source, code: code)
+    }
+
+    /// `eventTime(_:zoneName:source:code:)` with the zone already looked up.
+    static func eventTime(
+        _ local: LocalTime, zone: Zone, zoneName: String, source: ZoneSource, code: String?
+    ) -> EventTime {
+        let offset = zone.offset(atWall: secondsSinceEpoch(local))
         let magnitude = abs(offset)
-        // `2026-11-24T05:52:00-06:00`, written digit by digit (string concatenation was most of this function).
-        var at: [UInt8] = []
-        at.reserveCapacity(25)
-        func put(_ n: Int, _ width: Int) {
-            var divisor = 1
-            for _ in 1..<width { divisor *= 10 }
-            var n = n
-            if n >= divisor * 10 { at += String(n).utf8; return }
-            while divisor > 0 {
-                at.append(UInt8(ascii: "0") + UInt8(n / divisor))
-                n %= divisor
-                divisor /= 10
+        // `2026-11-24T05:52:00-06:00`, 25 bytes written in place (`local` gives years 1 to 9999; offsets are
+        // under 100 hours): no array and no string per part.
+        let at = String(unsafeUninitializedCapacity: 25) { out in
+            var i = 0
+            func put(_ n: Int, _ width: Int) {
+                var divisor = 1
+                for _ in 1..<width { divisor *= 10 }
+                var n = n
+                while divisor > 0 {
+                    out[i] = UInt8(ascii: "0") + UInt8(n / divisor % 10)
+                    i += 1
+                    n %= divisor
+                    divisor /= 10
+                }
             }
+            func mark(_ byte: UInt8) {
+                out[i] = byte
+                i += 1
+            }
+            put(local.year, 4); mark(UInt8(ascii: "-")); put(local.month, 2); mark(UInt8(ascii: "-")); put(local.day, 2)
+            mark(UInt8(ascii: "T"))
+            put(local.hour, 2); mark(UInt8(ascii: ":")); put(local.minute, 2); mark(UInt8(ascii: ":")); put(local.second, 2)
+            mark(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+            put(magnitude / 3600, 2); mark(UInt8(ascii: ":")); put(magnitude % 3600 / 60, 2)
+            return i
         }
-        put(local.year, 4); at.append(UInt8(ascii: "-")); put(local.month, 2); at.append(UInt8(ascii: "-")); put(local.day, 2)
-        at.append(UInt8(ascii: "T"))
-        put(local.hour, 2); at.append(UInt8(ascii: ":")); put(local.minute, 2); at.append(UInt8(ascii: ":")); put(local.second, 2)
-        at.append(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-        put(magnitude / 3600, 2); at.append(UInt8(ascii: ":")); put(magnitude % 3600 / 60, 2)
-        return EventTime(at: String(decoding: at, as: UTF8.self), zone: zoneName, zoneSource: source, originalZoneCode: code)
+        return EventTime(at: at, zone: zoneName, zoneSource: source, originalZoneCode: code)
     }
 }

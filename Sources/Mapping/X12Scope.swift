@@ -275,6 +275,30 @@ struct X12Scope: Sendable {
         }
     }
 
+    /// The digits of `value(path, trimmed:)` counted on the kept bytes; nil when that value is empty.
+    /// (Bytes above 0x7F are no digits, as what `String(decoding:)` makes of them is none.)
+    func digits(_ path: X12Path, trimmed: Bool) -> TimeResolver.Digits? {
+        guard let element = path.element else { return nil }
+        let segment = valueSegment(path, element)
+        guard segment >= 0 else { return nil }
+        return tree.bytes.withUnsafeBufferPointer { bytes in
+            var range = tree.range(element, segment: segment, in: bytes)
+            if trimmed {
+                // Spaces and tabs, as `trimmedOfBlanks`.
+                while !range.isEmpty, bytes[range.lowerBound] == 0x20 || bytes[range.lowerBound] == 0x09 {
+                    range = range.lowerBound + 1..<range.upperBound
+                }
+                while !range.isEmpty, bytes[range.upperBound - 1] == 0x20 || bytes[range.upperBound - 1] == 0x09 {
+                    range = range.lowerBound..<range.upperBound - 1
+                }
+            }
+            guard !range.isEmpty else { return nil }
+            var digits = TimeResolver.Digits()
+            for i in range { digits.add(bytes[i]) }
+            return digits
+        }
+    }
+
     /// The segment whose `element` `path` reads (-1: none).
     private func valueSegment(_ path: X12Path, _ element: ElementReference) -> Int32 {
         guard let start = start(path) else { return -1 }

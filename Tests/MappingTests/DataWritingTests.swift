@@ -137,6 +137,61 @@ import X12
         ])
     }
 
+    /// A time whose date and time read plain paths counts their digits on the kept bytes; one that reads
+    /// two paths goes through strings. Both trim, take an empty date as no time and an empty time as midnight.
+    @Test func timesFromTheBytesReadAsTimesFromStrings() throws {
+        let plain = """
+            mapping: times
+            version: 1
+            applies: {format: x12, transactionSet: "214", versions: ["004010"]}
+            event: {type: shipment.status, each: "//0205", time: time}
+            fields:
+              status: {path: AT701, table: s}
+              shipmentId: /B1002
+              time: {date: ../L1101, time: ../L1103, zone: AT707}
+            tables:
+              s: {AF: departed_pickup, X1: arrived_delivery}
+
+            """
+        let twoPaths = plain.replacingOccurrences(
+            of: "time: {date: ../L1101, time: ../L1103, zone: AT707}",
+            with: "time: {date: {path: [../L1101, ../L1101]}, time: {path: [../L1103, ../L1103]}, zone: AT707}")
+        // Dates and times from free-text elements (L11 in the LX loop, around the AT7 loop), where the validator lets blanks and
+        // short values through.
+        let interchange = """
+            ISA*00*          *00*          *ZZ*PRFL           *ZZ*XDOCK          *261124*0552*U*00401*000000001*0*P*>~\
+            GS*QM*PRFL*XDOCK*20261124*0552*1*X*004010~ST*214*0001~B10*PRO1*LD1*PRFL~L11*R1*BM~\
+            LX*1~AT7*AF*NS***20261124*0552*CT~L11*  20261124 *ZZ* 05:52 ~\
+            LX*2~AT7*X1*NS***20261124*0600*CT~L11*   *ZZ*0600~\
+            LX*3~AT7*X1*NS***20261124*0600*CT~L11*20261124*ZZ~\
+            LX*4~AT7*X1*NS***20261124*0600*CT~L11*2026112*ZZ*0600~\
+            LX*5~AT7*X1*NS***20261124*0600*ED~L11*261125*ZZ*07:05~\
+            SE*19*0001~GE*1*1~IEA*1*000000001~
+            """
+        var results: [[String]] = []
+        for mapping in [plain, twoPaths] {
+            let registry = MappingRegistry(texts: [("m.yaml", mapping)])
+            #expect(registry.errors.map(\.description) == [])
+            let (direct, tree) = try Self.both(Array(interchange.utf8), fileName: "t.edi", registry: registry)
+            #expect(direct == tree)
+            results.append(direct.map { line in
+                guard line.hasPrefix("{") else { return line }
+                guard let start = line.range(of: #""time":{"#) else { return "no time" }
+                return String(line[start.lowerBound...].prefix(while: { $0 != "}" }))
+            })
+        }
+        #expect(results[0] == results[1])
+        #expect(results[0] == [
+            #""time":{"at":"2026-11-24T05:52:00-06:00","originalZoneCode":"CT","zone":"America/Chicago","zoneSource":"message""#,
+            "no time",
+            #""time":{"at":"2026-11-24T00:00:00-06:00","originalZoneCode":"CT","zone":"America/Chicago","zoneSource":"message""#,
+            "no time",
+            #""time":{"at":"2026-11-25T07:05:00-04:00","originalZoneCode":"ED","zone":"-04:00","zoneSource":"message""#,
+            // The set's mapping findings come after its events.
+            "0001 times: warning at fields.time: not a valid date and time",
+        ])
+    }
+
     /// Fields read from the transaction's top are evaluated once per transaction and replayed for its other
     /// events: the replay repeats their findings and their rejection, event by event.
     @Test func topFieldsReplayTheirFindingsAndRejectionForEveryEvent() throws {

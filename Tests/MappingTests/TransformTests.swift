@@ -1,4 +1,5 @@
 import Canonical
+import Foundation
 @testable import Mapping
 import X12
 import Testing
@@ -42,6 +43,44 @@ import Testing
         #expect(TimeResolver.local(date: "20261345", time: "") == nil)
         #expect(TimeResolver.local(date: "20261124", time: "2560") == nil)
         #expect(TimeResolver.isoDate("2026-11-27") == "2026-11-27")
+    }
+
+    /// Offsets are remembered by hour of wall-clock time; the hours of a change (the gap in spring, the
+    /// overlap in autumn, a half-hour shift) must still give what two lookups per value gave.
+    @Test func offsetsRememberedByHourAgreeWithLookupsPerValue() throws {
+        for name in ["America/Chicago", "Australia/Lord_Howe", "Asia/Kathmandu", "America/St_Johns", "Europe/Dublin"] {
+            let timeZone = try #require(TimeZone(identifier: name))
+            let zone = TimeResolver.Zone(timeZone)
+            func direct(_ wall: Int) -> Int {
+                let guess = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(wall)))
+                return timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(wall - guess)))
+            }
+            // 2026 and a day either side, every 10 minutes and 7 seconds (odd seconds inside each hour);
+            // each hour asked again after it is remembered.
+            var mismatches: [Int] = []
+            var wall = 1_767_139_200
+            while wall < 1_798_761_600 {
+                if zone.offset(atWall: wall) != direct(wall) || zone.offset(atWall: wall + 1) != direct(wall + 1) {
+                    mismatches.append(wall)
+                }
+                wall += 607
+            }
+            #expect(mismatches.isEmpty, "\(name): \(mismatches.prefix(5))")
+        }
+        // Chicago, 2026: 02:30 on 8 March does not exist (read as CDT), 01:30 on 1 November comes twice
+        // (the first, CDT); the hours around them are whole.
+        let gap = try #require(TimeResolver.local(date: "20260308", time: "0230"))
+        let beforeGap = try #require(TimeResolver.local(date: "20260308", time: "0159"))
+        let overlap = try #require(TimeResolver.local(date: "20261101", time: "0130"))
+        let afterOverlap = try #require(TimeResolver.local(date: "20261101", time: "0200"))
+        for _ in 0..<2 {
+            #expect(TimeResolver.eventTime(beforeGap, zoneName: "America/Chicago", source: .message, code: nil)?.at == "2026-03-08T01:59:00-06:00")
+            #expect(TimeResolver.eventTime(gap, zoneName: "America/Chicago", source: .message, code: nil)?.at == "2026-03-08T02:30:00-05:00")
+            #expect(TimeResolver.eventTime(overlap, zoneName: "America/Chicago", source: .message, code: nil)?.at == "2026-11-01T01:30:00-05:00")
+            #expect(TimeResolver.eventTime(afterOverlap, zoneName: "America/Chicago", source: .message, code: nil)?.at == "2026-11-01T02:00:00-06:00")
+        }
+        let old = try #require(TimeResolver.local(date: "00010101", time: "000000"))
+        #expect(TimeResolver.eventTime(old, zoneName: "+05:30", source: .message, code: nil)?.at == "0001-01-01T00:00:00+05:30")
     }
 
     @Test func datesAreCheckedByGregorianArithmetic() throws {
