@@ -218,23 +218,8 @@ struct JSONWriter: ~Copyable {
     }
 
     mutating func integer(_ n: Int) {
-        // At most 20 characters: a sign and 19 digits.
-        reserve(20)
-        if n < 0 { base[count] = UInt8(ascii: "-"); count += 1 }
-        var magnitude = n.magnitude
-        var digits = 0
-        var rest = magnitude
-        repeat {
-            digits += 1
-            rest /= 10
-        } while rest > 0
-        var at = count + digits - 1
-        repeat {
-            base[at] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-            magnitude /= 10
-            at -= 1
-        } while magnitude > 0
-        count += digits
+        reserve(JSONNumber.maximumLength)
+        count += JSONNumber.write(n, into: base + count)
     }
 
     /// A JSON string: `"` and `\` escaped, control characters as `\b \f \n \r \t` or `\u00xx` (lowercase
@@ -261,6 +246,37 @@ struct JSONWriter: ~Copyable {
             item.write(&self)
         }
         put(UInt8(ascii: "]"))
+    }
+}
+
+/// JSON integers, written without a `String` in between: the events' writer and the mapping engine's data
+/// writer both write through it.
+public enum JSONNumber {
+    /// The most bytes `write` writes: a sign and 19 digits.
+    public static let maximumLength = 20
+
+    /// Writes `n` in decimal at `destination`, which has room for `maximumLength` bytes; returns how many
+    /// bytes it wrote.
+    public static func write(_ n: Int, into destination: UnsafeMutablePointer<UInt8>) -> Int {
+        var count = 0
+        if n < 0 {
+            destination[0] = UInt8(ascii: "-")
+            count = 1
+        }
+        var magnitude = n.magnitude
+        var digits = 0
+        var rest = magnitude
+        repeat {
+            digits += 1
+            rest /= 10
+        } while rest > 0
+        var at = count + digits - 1
+        repeat {
+            destination[at] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+            at -= 1
+        } while magnitude > 0
+        return count + digits
     }
 }
 

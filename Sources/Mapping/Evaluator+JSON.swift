@@ -85,26 +85,8 @@ struct DataOutput: ~Copyable {
     }
 
     mutating func integer(_ n: Int) {
-        // At most 20 characters: a sign and 19 digits.
-        reserve(20)
-        if n < 0 {
-            base[count] = UInt8(ascii: "-")
-            count += 1
-        }
-        var magnitude = n.magnitude
-        var digits = 0
-        var rest = magnitude
-        repeat {
-            digits += 1
-            rest /= 10
-        } while rest > 0
-        var at = count + digits - 1
-        repeat {
-            base[at] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-            magnitude /= 10
-            at -= 1
-        } while magnitude > 0
-        count += digits
+        reserve(JSONNumber.maximumLength)
+        count += JSONNumber.write(n, into: base + count)
     }
 
     /// Appends a copy of bytes already written (`range` lies below `count`).

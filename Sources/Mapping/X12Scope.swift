@@ -120,18 +120,26 @@ final class X12Tree: Sendable {
     @inline(__always)
     func value(_ reference: ElementReference, segment index: Int32, trimmed: Bool = false) -> String {
         bytes.withUnsafeBufferPointer { bytes in
-            var range = self.range(reference, segment: index, in: bytes)
-            if trimmed {
-                // Spaces and tabs, as `trimmedOfBlanks`.
-                while !range.isEmpty, bytes[range.lowerBound] == 0x20 || bytes[range.lowerBound] == 0x09 {
-                    range = range.lowerBound + 1..<range.upperBound
-                }
-                while !range.isEmpty, bytes[range.upperBound - 1] == 0x20 || bytes[range.upperBound - 1] == 0x09 {
-                    range = range.lowerBound..<range.upperBound - 1
-                }
-            }
+            let range = self.range(reference, segment: index, in: bytes, trimmed: trimmed)
             return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         }
+    }
+
+    /// `range(_:segment:in:)`, without the spaces and tabs at either end when `trimmed` (as `trimmedOfBlanks`).
+    @inline(__always)
+    func range(
+        _ reference: ElementReference, segment index: Int32, in bytes: UnsafeBufferPointer<UInt8>, trimmed: Bool
+    ) -> Range<Int> {
+        var range = range(reference, segment: index, in: bytes)
+        if trimmed {
+            while !range.isEmpty, bytes[range.lowerBound] == 0x20 || bytes[range.lowerBound] == 0x09 {
+                range = range.lowerBound + 1..<range.upperBound
+            }
+            while !range.isEmpty, bytes[range.upperBound - 1] == 0x20 || bytes[range.upperBound - 1] == 0x09 {
+                range = range.lowerBound..<range.upperBound - 1
+            }
+        }
+        return range
     }
 
     @inline(__always)
@@ -252,16 +260,7 @@ struct X12Scope: Sendable {
         let segment = valueSegment(path, element)
         guard segment >= 0 else { return false }
         return tree.bytes.withUnsafeBufferPointer { bytes in
-            var range = tree.range(element, segment: segment, in: bytes)
-            if trimmed {
-                // Spaces and tabs, as `trimmedOfBlanks`.
-                while !range.isEmpty, bytes[range.lowerBound] == 0x20 || bytes[range.lowerBound] == 0x09 {
-                    range = range.lowerBound + 1..<range.upperBound
-                }
-                while !range.isEmpty, bytes[range.upperBound - 1] == 0x20 || bytes[range.upperBound - 1] == 0x09 {
-                    range = range.lowerBound..<range.upperBound - 1
-                }
-            }
+            let range = tree.range(element, segment: segment, in: bytes, trimmed: trimmed)
             guard !range.isEmpty else { return false }
             let value = UnsafeBufferPointer(rebasing: bytes[range])
             var high: UInt8 = 0
@@ -282,16 +281,7 @@ struct X12Scope: Sendable {
         let segment = valueSegment(path, element)
         guard segment >= 0 else { return nil }
         return tree.bytes.withUnsafeBufferPointer { bytes in
-            var range = tree.range(element, segment: segment, in: bytes)
-            if trimmed {
-                // Spaces and tabs, as `trimmedOfBlanks`.
-                while !range.isEmpty, bytes[range.lowerBound] == 0x20 || bytes[range.lowerBound] == 0x09 {
-                    range = range.lowerBound + 1..<range.upperBound
-                }
-                while !range.isEmpty, bytes[range.upperBound - 1] == 0x20 || bytes[range.upperBound - 1] == 0x09 {
-                    range = range.lowerBound..<range.upperBound - 1
-                }
-            }
+            let range = tree.range(element, segment: segment, in: bytes, trimmed: trimmed)
             guard !range.isEmpty else { return nil }
             var digits = TimeResolver.Digits()
             for i in range { digits.add(bytes[i]) }
