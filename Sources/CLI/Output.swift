@@ -22,7 +22,7 @@ struct Output {
     mutating func line(_ text: String) {
         buffer.append(contentsOf: text.utf8)
         buffer.append(0x0A)
-        if writesWhenFull, buffer.count >= 1 << 16 { flush() }
+        flushWhenFull()
     }
 
     /// Appends `text`'s UTF-8 bytes, without a newline (and without flushing: call `lineEnded()` after the
@@ -36,12 +36,12 @@ struct Output {
     /// Ends a line written with `text(_:)`.
     mutating func lineEnded() {
         buffer.append(0x0A)
-        if buffer.count >= 1 << 16 { flush() }
+        flushWhenFull()
     }
 
     mutating func write(_ bytes: [UInt8]) {
         buffer.append(contentsOf: bytes)
-        if writesWhenFull, buffer.count >= 1 << 16 { flush() }
+        flushWhenFull()
     }
 
     /// Takes what `other` holds (not yet written) after this output's own bytes.
@@ -51,19 +51,34 @@ struct Output {
         } else {
             buffer.append(contentsOf: other.buffer)
         }
-        if buffer.count >= 1 << 16 { flush() }
+        flushWhenFull()
     }
 
     /// One event as a line of JSON, written straight into the buffer.
     mutating func event(_ event: CloudEvent) {
         event.appendJSON(to: &buffer)
         buffer.append(0x0A)
-        if writesWhenFull, buffer.count >= 1 << 16 { flush() }
+        flushWhenFull()
     }
 
     /// Writes what is buffered, then `bytes` straight from where they are (no copy into the buffer).
     mutating func writeThrough(_ bytes: UnsafeBufferPointer<UInt8>) {
         flush()
+        Self.writeAll(UnsafeRawBufferPointer(bytes), to: descriptor)
+    }
+
+    mutating func flush() {
+        buffer.withUnsafeBytes { Self.writeAll($0, to: descriptor) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes the buffer out once it holds 64 KiB, unless this output is held (`writesWhenFull` false).
+    private mutating func flushWhenFull() {
+        if writesWhenFull, buffer.count >= 1 << 16 { flush() }
+    }
+
+    /// Writes all of `bytes` to `descriptor`, again after a signal interrupted the call; stops at an error.
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) {
         guard let base = bytes.baseAddress else { return }
         var offset = 0
         while offset < bytes.count {
@@ -74,19 +89,6 @@ struct Output {
             }
             offset += n
         }
-    }
-
-    mutating func flush() {
-        var offset = 0
-        while offset < buffer.count {
-            let n = buffer.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if n <= 0 {
-                if errno == EINTR { continue }
-                break
-            }
-            offset += n
-        }
-        buffer.removeAll(keepingCapacity: true)
     }
 
     static var stderrIsTerminal: Bool { isatty(2) != 0 }
